@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TickStream.Cli.Hosting;
+using TickStream.Disruptor;
+using TickStream.FeedHandler;
+using TickStream.Sources;
+
+namespace TickStream.Cli.Commands;
+
+/// <summary><c>tickstream feed</c>: runs a feed handler until its sources end, --duration passes, or a signal.</summary>
+internal static class FeedCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string[]>("--source", "-s")
+        {
+            Description = $"A source, one stream each; repeat for several: {SourceFactory.Forms}",
+            DefaultValueFactory = _ => ["synthetic"],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var publish = new Option<string?>("--pub") { Description = "PUB endpoint to bind (default tcp://*:5555; any NetMQ endpoint)" };
+        var rate = new Option<double>("--rate") { Description = "Synthetic market: ticks per second, 0 for as fast as possible", DefaultValueFactory = _ => 10_000 };
+        var symbols = new Option<string[]>("--symbols") { Description = "Synthetic market: only these symbols (default: the whole universe of about 50)", AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<ulong>("--seed") { Description = "Synthetic market: the random seed", DefaultValueFactory = _ => 42 };
+        var maxTicks = new Option<long>("--max-ticks") { Description = "Synthetic market: stop after this many ticks (0: never)" };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: run until the sources end or a signal)" };
+        var hwm = new Option<int?>("--hwm") { Description = "PUB send high-water mark in messages (default 1000000)" };
+        var ringSize = new Option<int?>("--ring-size") { Description = "Ring slots, a power of two (default 65536)" };
+        var fullRing = new Option<FullRingPolicy?>("--full-ring") { Description = "Block (sources wait, nothing lost; default) or Drop (count and drop) when the ring is full" };
+        var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat on a stream idle this long (default 00:00:01)" };
+        var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Feed) read after appsettings.json" };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
+
+        var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
+        {
+            source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, statsEvery, config, jsonLogs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            void Put<T>(string key, T? value)
+            {
+                if (value is not null)
+                {
+                    overrides[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            Put("Feed:Publish", parse.GetValue(publish));
+            Put("Feed:SendHighWatermark", parse.GetValue(hwm));
+            Put("Feed:RingSize", parse.GetValue(ringSize));
+            Put("Feed:FullRingPolicy", parse.GetValue(fullRing));
+            Put("Feed:HeartbeatInterval", parse.GetValue(heartbeat));
+
+            var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
+            var options = new FeedHandlerOptions();
+            try
+            {
+                builder.Configuration.GetSection("Feed").Bind(options);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Fail($"configuration section Feed: {e.Message}");
+            }
+
+            if (!options.IsValid(out var error))
+            {
+                return Fail(error!);
+            }
+
+            var registry = new InstrumentRegistry();
+            var synthetic = new SyntheticMarketOptions
+            {
+                TicksPerSecond = parse.GetValue(rate),
+                Seed = parse.GetValue(seed),
+                MaxTicks = parse.GetValue(maxTicks),
+                Symbols = parse.GetValue(symbols) is { Length: > 0 } s ? s : null,
+            };
+            var sources = new List<ITickSource>();
+            foreach (var spec in parse.GetValue(source) ?? [])
+            {
+                if (!SourceFactory.TryCreate(spec, synthetic, registry, out var created, out error))
+                {
+                    foreach (var made in sources)
+                    {
+                        (made as IDisposable)?.Dispose();
+                    }
+
+                    return Fail(error!);
+                }
+
+                sources.Add(created!);
+            }
+
+            var run = new FeedRun(options, sources, registry, parse.GetValue(duration), parse.GetValue(statsEvery));
+            builder.Services.AddSingleton(run);
+            builder.Services.AddHostedService<FeedService>();
+            using var host = builder.Build();
+            try
+            {
+                await host.RunAsync(ct);
+            }
+            catch (NetMQ.NetMQException e)
+            {
+                return Fail($"cannot publish on '{options.Publish}': {e.Message}");
+            }
+
+            return run.ExitCode;
+        });
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("tickstream feed: " + message);
+        return 2;
+    }
+}

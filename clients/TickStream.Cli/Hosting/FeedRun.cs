@@ -1,0 +1,15 @@
+using TickStream.FeedHandler;
+using TickStream.Sources;
+
+namespace TickStream.Cli.Hosting;
+
+/// <summary>What one <c>tickstream feed</c> run was asked to do, and how it ended.</summary>
+internal sealed record FeedRun(
+    FeedHandlerOptions Options,
+    IReadOnlyList<ITickSource> Sources,
+    InstrumentRegistry Registry,
+    TimeSpan? Duration,
+    TimeSpan StatsInterval)
+{
+    public int ExitCode { get; set; }
+}

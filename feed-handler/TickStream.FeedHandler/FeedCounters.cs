@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>
+/// What a feed handler has done, read from any thread. Each counter sits on its own cache lines because a
+/// source thread and the publisher thread write different ones at full rate.
+/// </summary>
+public sealed class FeedCounters
+{
+    private PaddedCounter _ticksIn;
+    private PaddedCounter _rejected;
+    private PaddedCounter _dropped;
+    private PaddedCounter _published;
+    private PaddedCounter _heartbeats;
+    private PaddedCounter _sendFailures;
+    private PaddedCounter _subscriptions;
+
+    /// <summary>Ticks the sources handed to the normalisers.</summary>
+    public long TicksIn => Volatile.Read(ref _ticksIn.Value);
+
+    /// <summary>Ticks refused by a normaliser (an instrument id nobody defined).</summary>
+    public long Rejected => Volatile.Read(ref _rejected.Value);
+
+    /// <summary>Frames not written because the ring was full under the drop policy.</summary>
+    public long Dropped => Volatile.Read(ref _dropped.Value);
+
+    /// <summary>Frames handed to the PUB socket, heartbeats included.</summary>
+    public long Published => Volatile.Read(ref _published.Value);
+
+    /// <summary>Heartbeats sent on idle streams.</summary>
+    public long Heartbeats => Volatile.Read(ref _heartbeats.Value);
+
+    /// <summary>Frames the socket refused to take.</summary>
+    public long SendFailures => Volatile.Read(ref _sendFailures.Value);
+
+    /// <summary>Subscriptions the publishing socket has been told of, less those withdrawn.</summary>
+    public long Subscriptions => Volatile.Read(ref _subscriptions.Value);
+
+    // Source threads add with Interlocked: several streams share one counter.
+    internal void AddTicksIn() => Interlocked.Increment(ref _ticksIn.Value);
+
+    internal void AddRejected() => Interlocked.Increment(ref _rejected.Value);
+
+    internal void AddDropped() => Interlocked.Increment(ref _dropped.Value);
+
+    // The publisher thread is the only writer of these: a plain increment published with a release store.
+    internal void AddPublished() => Volatile.Write(ref _published.Value, _published.Value + 1);
+
+    internal void AddHeartbeat() => Volatile.Write(ref _heartbeats.Value, _heartbeats.Value + 1);
+
+    internal void AddSubscription(int change) => Volatile.Write(ref _subscriptions.Value, _subscriptions.Value + change);
+
+    internal void AddSendFailure() => Volatile.Write(ref _sendFailures.Value, _sendFailures.Value + 1);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions}";
+
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct PaddedCounter
+    {
+        [FieldOffset(64)]
+        public long Value;
+    }
+}

@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TickStream.Disruptor;
+using TickStream.Sources;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>
+/// One feed handler: a thread per source normalising ticks into the ring, and the ring's publisher thread sending
+/// them on the PUB socket. Each source is a stream of its own (stream ids from 1, in the order given).
+/// </summary>
+public sealed class FeedEngine : IDisposable
+{
+    private readonly FeedHandlerOptions _options;
+    private readonly IReadOnlyList<ITickSource> _sources;
+    private readonly InstrumentRegistry _registry;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopSources = new();
+    private readonly List<Thread> _sourceThreads = [];
+    private readonly List<StreamNormaliser> _normalisers = [];
+    private readonly TaskCompletionSource _sourcesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RingPipeline<FrameSlot>? _pipeline;
+    private FramePublisher? _publisher;
+    private int _running;
+    private int _stopped;
+
+    /// <summary>Creates a feed handler; nothing runs before <see cref="Start"/>.</summary>
+    /// <param name="options">Publishing options.</param>
+    /// <param name="sources">One stream per source.</param>
+    /// <param name="registry">The instruments the sources' ticks refer to.</param>
+    /// <param name="logger">Where lifecycle and errors are logged.</param>
+    public FeedEngine(FeedHandlerOptions options, IReadOnlyList<ITickSource> sources, InstrumentRegistry registry,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (!options.IsValid(out var error))
+        {
+            throw new ArgumentException(error, nameof(options));
+        }
+
+        if (sources.Count is 0 or > ushort.MaxValue)
+        {
+            throw new ArgumentException($"A feed handler needs 1 to {ushort.MaxValue} sources, not {sources.Count}.", nameof(sources));
+        }
+
+        _options = options;
+        _sources = sources;
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>What the feed handler has done so far.</summary>
+    public FeedCounters Counters { get; } = new();
+
+    /// <summary>The bound PUB endpoint, with the port chosen when the configured one was <c>*</c>.</summary>
+    public string Endpoint => _publisher?.Endpoint ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The sources, one per stream.</summary>
+    public IReadOnlyList<ITickSource> Sources => _sources;
+
+    /// <summary>Completes when every source has ended (files read to the end) or was stopped.</summary>
+    public Task SourcesCompleted => _sourcesDone.Task;
+
+    /// <summary>Ticks still in the ring, not yet published.</summary>
+    public long RingBacklog => _pipeline is { } p && p.Processors.Count > 0
+        ? p.RingBuffer.Cursor - p.Processors[0].Sequence.Value
+        : 0;
+
+    /// <summary>Binds the socket, starts the publisher and then every source.</summary>
+    public void Start()
+    {
+        StartPublisher();
+        StartSources();
+    }
+
+    /// <summary>
+    /// Binds the socket and starts the publisher thread, but no source yet: for callers that first wait for a
+    /// subscriber (see <see cref="FeedCounters.Subscriptions"/>) so that it sees every tick from the first.
+    /// </summary>
+    public void StartPublisher()
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("The feed handler is already started.");
+        }
+
+        _publisher = new FramePublisher(_options.Publish, _options.SendHighWatermark, _options.HeartbeatInterval, Counters);
+        var producerType = _sources.Count == 1 ? ProducerType.Single : ProducerType.Multi;
+
+        // Blocking with a timeout: the publisher sleeps when the feed is quiet (two cores are not enough to
+        // spin), and the timeout is what sends heartbeats on an idle feed (docs/RING.md).
+        var wait = new TimeoutBlockingWaitStrategy(_options.HeartbeatInterval / 4);
+        _pipeline = new RingPipeline<FrameSlot>(_options.RingSize, producerType, wait, _options.FullRingPolicy,
+            new LoggingExceptionHandler(_logger));
+        _pipeline.HandleEventsWith(new PublishHandler(_publisher));
+        _pipeline.Start();
+        FeedLog.Publishing(_logger, _publisher.Endpoint, _options.RingSize, _options.FullRingPolicy);
+    }
+
+    /// <summary>Starts a thread per source, each a stream of its own; call after <see cref="StartPublisher"/>.</summary>
+    public void StartSources()
+    {
+        if (_pipeline is null || _publisher is null)
+        {
+            throw new InvalidOperationException("Start the publisher first.");
+        }
+
+        if (_normalisers.Count > 0)
+        {
+            throw new InvalidOperationException("The sources are already started.");
+        }
+
+        // The start time in ns: a new value at every start, so subscribers see the sequences reset.
+        var sessionId = (ulong)Wire.WireClock.NowNanoseconds();
+        var remaining = _sources.Count;
+        for (var i = 0; i < _sources.Count; i++)
+        {
+            var source = _sources[i];
+            var streamId = (ushort)(i + 1);
+            var normaliser = new StreamNormaliser(streamId, source.Name, sessionId, _pipeline.RingBuffer, _registry, Counters);
+            _normalisers.Add(normaliser);
+            _publisher.AddStream(streamId);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    normaliser.Start();
+                    source.Run(normaliser, _stopSources.Token);
+                    FeedLog.SourceEnded(_logger, source.Name, source.Counters);
+                }
+#pragma warning disable CA1031 // A failing source is logged and ends its stream; the feed handler goes on.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    FeedLog.SourceFailed(_logger, e, source.Name);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref remaining) == 0)
+                    {
+                        _sourcesDone.TrySetResult();
+                    }
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "source-" + streamId,
+            };
+            _sourceThreads.Add(thread);
+            thread.Start();
+            FeedLog.StreamStarted(_logger, streamId, source.Name);
+        }
+    }
+
+    /// <summary>
+    /// Stops the sources, publishes everything already in the ring, and closes the socket (lingering so that
+    /// queued messages still go out).
+    /// </summary>
+    /// <returns>Whether every frame in the ring was published within the drain timeout.</returns>
+    public bool Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0 || _pipeline is null)
+        {
+            return true;
+        }
+
+        _stopSources.Cancel();
+        foreach (var thread in _sourceThreads)
+        {
+            if (!thread.Join(_options.DrainTimeout))
+            {
+                FeedLog.SourceDidNotStop(_logger, thread.Name, _options.DrainTimeout);
+            }
+        }
+
+        var drained = _pipeline.Shutdown(_options.DrainTimeout);
+        _publisher?.Dispose();
+        FeedLog.Stopped(_logger, drained ? "ring drained" : "ring NOT drained", Counters);
+        return drained;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Stop();
+        _stopSources.Dispose();
+        _pipeline?.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+using TickStream.Disruptor;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>How a feed handler publishes: bound from the <c>Feed</c> configuration section and the command line.</summary>
+public sealed class FeedHandlerOptions
+{
+    /// <summary>The PUB endpoint: <c>tcp://*:5555</c> by default; any NetMQ endpoint (tcp, ipc, inproc).</summary>
+    public string Publish { get; set; } = "tcp://*:5555";
+
+    /// <summary>
+    /// Messages ZeroMQ queues per subscriber before it drops for that subscriber. NetMQ's default of 1000 drops
+    /// 15-30% of a fast feed on loopback, so the default here is a million.
+    /// </summary>
+    public int SendHighWatermark { get; set; } = 1_000_000;
+
+    /// <summary>Ring slots, a power of two.</summary>
+    public int RingSize { get; set; } = 1 << 16;
+
+    /// <summary>Whether a full ring makes sources wait (Block, the default: nothing is lost) or drop and count.</summary>
+    public FullRingPolicy FullRingPolicy { get; set; } = FullRingPolicy.Block;
+
+    /// <summary>An idle stream sends a Heartbeat after this long.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stop may take to drain the ring and flush the socket.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks the values; the message says which option is wrong and why.</summary>
+    /// <param name="error">Why the options are not usable.</param>
+    /// <returns>True when the options are usable.</returns>
+    public bool IsValid(out string? error)
+    {
+        error = this switch
+        {
+            { Publish: null or "" } => "Feed:Publish: an endpoint such as tcp://*:5555 is required",
+            { SendHighWatermark: < 0 } => $"Feed:SendHighWatermark: {SendHighWatermark} is negative (0 means no limit)",
+            { RingSize: < 2 } => $"Feed:RingSize: {RingSize} is below 2",
+            _ when (RingSize & (RingSize - 1)) != 0 => $"Feed:RingSize: {RingSize} is not a power of two",
+            _ when HeartbeatInterval <= TimeSpan.Zero => $"Feed:HeartbeatInterval: {HeartbeatInterval} is not positive",
+            _ when DrainTimeout < TimeSpan.Zero => $"Feed:DrainTimeout: {DrainTimeout} is negative",
+            _ => null,
+        };
+        return error is null;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>
+/// Owns the feed handler's publishing socket: sends each ring frame as one ZeroMQ message and heartbeats on idle
+/// streams. Every member runs on the publisher's processor thread, the only thread that may touch the socket.
+/// </summary>
+/// <remarks>
+/// The socket is an XPUB rather than a PUB: it sends the same way, and it also hands up the subscriptions, which
+/// tell when a subscriber is really listening (ZeroMQ subscribers join late) and how many there are. They are read
+/// when the feed is idle or at the end of a batch, a few times per heartbeat interval.
+/// </remarks>
+public sealed class FramePublisher : IDisposable
+{
+    private const int MaxStreams = ushort.MaxValue + 1;
+    private readonly XPublisherSocket _socket;
+    private readonly FeedCounters _counters;
+    private readonly long _heartbeatTicks;
+    private readonly long _checkTicks;
+    private readonly ulong[] _lastStreamSeq = new ulong[MaxStreams];
+    private readonly long[] _lastSentAt = new long[MaxStreams];
+    private readonly List<ushort> _streams = [];
+    private FrameSlot _scratch;
+    private long _nextIdleCheck;
+
+    /// <summary>Binds (or connects) the PUB socket.</summary>
+    /// <param name="endpoint">A NetMQ endpoint: <c>tcp://*:5555</c> binds; a leading <c>&gt;</c> connects.</param>
+    /// <param name="sendHighWatermark">Messages queued per subscriber before ZeroMQ drops for it.</param>
+    /// <param name="heartbeatInterval">Idle time after which a stream sends a heartbeat.</param>
+    /// <param name="counters">Where sends are counted.</param>
+    public FramePublisher(string endpoint, int sendHighWatermark, TimeSpan heartbeatInterval, FeedCounters counters)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        _heartbeatTicks = (long)(heartbeatInterval.TotalSeconds * Stopwatch.Frequency);
+        _checkTicks = Math.Max(1, _heartbeatTicks / 4);
+        _socket = new XPublisherSocket();
+        _socket.Options.SendHighWatermark = sendHighWatermark;
+        _socket.Options.XPubVerbose = true;
+        _socket.Options.Linger = TimeSpan.FromSeconds(1);
+        try
+        {
+            if (endpoint.StartsWith('>'))
+            {
+                _socket.Connect(endpoint[1..]);
+                Endpoint = endpoint[1..];
+            }
+            else
+            {
+                _socket.Bind(endpoint.TrimStart('@'));
+                Endpoint = _socket.Options.LastEndpoint ?? endpoint;
+            }
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The endpoint bound, with the port the system chose when it was <c>*</c>.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Registers a stream so that it gets heartbeats while idle.</summary>
+    /// <param name="streamId">The stream's id.</param>
+    public void AddStream(ushort streamId)
+    {
+        _streams.Add(streamId);
+        _lastSentAt[streamId] = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Sends one ring frame.</summary>
+    /// <param name="slot">The slot, read in place.</param>
+    public void Send(ref FrameSlot slot)
+    {
+        SendMessage(slot.Message);
+        if (slot.StreamSeq != 0)
+        {
+            _lastStreamSeq[slot.StreamId] = slot.StreamSeq;
+        }
+
+        _lastSentAt[slot.StreamId] = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Sends heartbeats for the streams idle longer than the interval; cheap when called often.</summary>
+    public void SendDueHeartbeats()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (now < _nextIdleCheck)
+        {
+            return;
+        }
+
+        _nextIdleCheck = now + _checkTicks;
+        ReadSubscriptions();
+        foreach (var streamId in _streams)
+        {
+            if (now - _lastSentAt[streamId] >= _heartbeatTicks)
+            {
+                FrameEncoder.WriteHeartbeat(ref _scratch, streamId, _lastStreamSeq[streamId], Wire.WireClock.NowNanoseconds());
+                SendMessage(_scratch.Message);
+                _lastSentAt[streamId] = now;
+                _counters.AddHeartbeat();
+            }
+        }
+    }
+
+    // Subscription messages are rare (a byte 1 or 0, then the prefix): allocating for them is fine.
+    private void ReadSubscriptions()
+    {
+        while (_socket.TryReceiveFrameBytes(TimeSpan.Zero, out var message))
+        {
+            if (message.Length > 0 && message[0] == 1)
+            {
+                _counters.AddSubscription(+1);
+            }
+            else if (message.Length > 0 && message[0] == 0)
+            {
+                _counters.AddSubscription(-1);
+            }
+        }
+    }
+
+    private void SendMessage(ReadOnlySpan<byte> message)
+    {
+        var msg = default(Msg);
+        msg.InitPool(message.Length);
+        message.CopyTo(msg.Slice());
+
+        // A PUB socket never blocks: past the high-water mark ZeroMQ drops for that subscriber alone.
+        if (_socket.TrySend(ref msg, TimeSpan.Zero, more: false))
+        {
+            _counters.AddPublished();
+        }
+        else
+        {
+            _counters.AddSendFailure();
+        }
+
+        msg.Close();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _socket.Dispose();
+}

@@ -1,0 +1,64 @@
+using TickStream.Sources;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>
+/// Makes sources from their command-line form: <c>synthetic</c>, <c>csv:PATH</c>, <c>pull:ENDPOINT</c>.
+/// </summary>
+public static class SourceFactory
+{
+    /// <summary>The forms a source may take, for help texts and error messages.</summary>
+    public const string Forms = "synthetic | csv:PATH | pull:ENDPOINT";
+
+    /// <summary>Creates the source a spec names, or says why it cannot.</summary>
+    /// <param name="spec">The source spec, e.g. <c>csv:ticks.csv.gz</c>.</param>
+    /// <param name="synthetic">Options for the synthetic market.</param>
+    /// <param name="registry">The instrument registry shared by the feed handler's sources.</param>
+    /// <param name="source">The source when the result is true.</param>
+    /// <param name="error">Why not, when the result is false.</param>
+    /// <returns>Whether a source was created.</returns>
+    public static bool TryCreate(string spec, SyntheticMarketOptions synthetic, InstrumentRegistry registry,
+        out ITickSource? source, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        source = null;
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? spec : spec[..colon];
+        var argument = colon < 0 ? "" : spec[(colon + 1)..];
+        try
+        {
+            switch (kind)
+            {
+                case "synthetic" when argument.Length == 0:
+                    synthetic.Validate();
+                    source = new SyntheticMarket(synthetic, registry);
+                    break;
+                case "csv" when argument.Length > 0:
+                    if (!File.Exists(argument))
+                    {
+                        error = $"source '{spec}': file '{argument}' does not exist";
+                        return false;
+                    }
+
+                    source = new CsvTickFileSource(argument, registry);
+                    break;
+                case "pull" when argument.Length > 0:
+                    source = new PullTickSource(new PullTickSourceOptions { Endpoint = argument }, registry);
+                    break;
+                default:
+                    error = $"source '{spec}' is not one of: {Forms}";
+                    return false;
+            }
+        }
+#pragma warning disable CA1031 // Whatever a source's constructor rejects becomes the message for the user.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = $"source '{spec}': {e.Message}";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text;
+using TickStream.Disruptor;
+using TickStream.Sources;
+using TickStream.Wire;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>
+/// Turns one stream's raw ticks into topic-prefixed SBE frames written straight into ring slots, stamping the
+/// stream sequence, the per-(symbol, class) sequence and the ingest time.
+/// </summary>
+/// <remarks>
+/// Called on the stream's source thread only, so its sequence state needs no synchronisation. Instruments first
+/// seen on this stream get an InstrumentDefinition ahead of their first tick; that is the only allocation, once
+/// per instrument.
+/// </remarks>
+public sealed class StreamNormaliser : ITickSink
+{
+    private readonly RingBuffer<FrameSlot> _ring;
+    private readonly InstrumentRegistry _registry;
+    private readonly FeedCounters _counters;
+    private readonly byte[] _streamName;
+    private InstrumentState?[] _instruments = new InstrumentState?[64];
+    private ulong _streamSeq;
+
+    /// <summary>Creates the normaliser of one stream.</summary>
+    /// <param name="streamId">The stream's id on the wire.</param>
+    /// <param name="streamName">The stream's name, sent in StreamStart.</param>
+    /// <param name="sessionId">Differs each time the stream starts, so subscribers see sequence resets.</param>
+    /// <param name="ring">The ring the frames go into.</param>
+    /// <param name="registry">Where instrument ids of the ticks are defined.</param>
+    /// <param name="counters">The feed handler's counters.</param>
+    public StreamNormaliser(ushort streamId, string streamName, ulong sessionId, RingBuffer<FrameSlot> ring,
+        InstrumentRegistry registry, FeedCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(streamName);
+        StreamId = streamId;
+        SessionId = sessionId;
+        _streamName = Encoding.UTF8.GetBytes(streamName);
+        _ring = ring ?? throw new ArgumentNullException(nameof(ring));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+    }
+
+    /// <summary>The stream's id on the wire.</summary>
+    public ushort StreamId { get; }
+
+    /// <summary>This run's session id of the stream.</summary>
+    public ulong SessionId { get; }
+
+    /// <summary>The last stream sequence given out.</summary>
+    public ulong StreamSeq => Volatile.Read(ref _streamSeq);
+
+    /// <summary>Publishes the StreamStart frame; call once, before the first tick.</summary>
+    public void Start()
+    {
+        if (!Claim(out var sequence))
+        {
+            return;
+        }
+
+        ref var slot = ref _ring[sequence];
+        slot.StreamId = StreamId;
+        slot.StreamSeq = 0;
+        FrameEncoder.WriteStreamStart(ref slot, StreamId, SessionId, WireClock.NowNanoseconds(), _streamName);
+        _ring.Publish(sequence);
+    }
+
+    /// <inheritdoc />
+    public void OnTick(ref RawTick tick)
+    {
+        var ingestTime = WireClock.NowNanoseconds();
+        _counters.AddTicksIn();
+        var instrument = InstrumentOf(tick.InstrumentId);
+        if (instrument is null)
+        {
+            _counters.AddRejected();
+            return;
+        }
+
+        if (!Claim(out var sequence))
+        {
+            return;
+        }
+
+        ref var slot = ref _ring[sequence];
+        var streamSeq = ++_streamSeq;
+        slot.StreamId = StreamId;
+        slot.StreamSeq = streamSeq;
+        if (tick.Kind == TickKind.Trade)
+        {
+            FrameEncoder.WriteTrade(ref slot, ref tick, instrument, StreamId, streamSeq, ++instrument.TradeSeq, ingestTime);
+        }
+        else
+        {
+            FrameEncoder.WriteQuote(ref slot, ref tick, instrument, StreamId, streamSeq, ++instrument.QuoteSeq, ingestTime);
+        }
+
+        _ring.Publish(sequence);
+    }
+
+    private bool Claim(out long sequence)
+    {
+        if (_ring.TryClaim(out sequence))
+        {
+            return true;
+        }
+
+        _counters.AddDropped();
+        return false;
+    }
+
+    private InstrumentState? InstrumentOf(int instrumentId)
+    {
+        if ((uint)instrumentId < (uint)_instruments.Length && _instruments[instrumentId] is { } known)
+        {
+            return known;
+        }
+
+        return FirstSight(instrumentId);
+    }
+
+    // Off the hot path: once per instrument and stream.
+    private InstrumentState? FirstSight(int instrumentId)
+    {
+        if (instrumentId < 0 || instrumentId >= _registry.Count)
+        {
+            return null;
+        }
+
+        if (instrumentId >= _instruments.Length)
+        {
+            Array.Resize(ref _instruments, Math.Max(instrumentId + 1, _instruments.Length * 2));
+        }
+
+        var state = new InstrumentState(_registry.Get(instrumentId));
+        _instruments[instrumentId] = state;
+        if (Claim(out var sequence))
+        {
+            ref var slot = ref _ring[sequence];
+            slot.StreamId = StreamId;
+            slot.StreamSeq = 0;
+            FrameEncoder.WriteInstrumentDefinition(ref slot, state, StreamId, _streamSeq, WireClock.NowNanoseconds());
+            _ring.Publish(sequence);
+        }
+
+        return state;
+    }
+}

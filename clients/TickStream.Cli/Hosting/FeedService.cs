@@ -22,7 +22,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         }
         catch (NetMQ.NetMQException e)
         {
-            LogBindFailed(logger, run.Options.Publish, e.Message);
+            LogBindFailed(logger, run.Options.Publish, e is NetMQ.AddressAlreadyInUseException ? "the address is already in use" : e.Message);
             run.ExitCode = 2;
             lifetime.StopApplication();
             return;
@@ -32,7 +32,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
         try
         {
-            while (!_engine.SourcesCompleted.IsCompleted && DateTime.UtcNow < deadline)
+            while (!stoppingToken.IsCancellationRequested && !_engine.SourcesCompleted.IsCompleted && DateTime.UtcNow < deadline)
             {
                 var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 await Task.WhenAny(tick, _engine.SourcesCompleted).ConfigureAwait(false);

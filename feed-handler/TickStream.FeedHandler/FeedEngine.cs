@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TickStream.Disruptor;
+using TickStream.Journal;
 using TickStream.Sources;
 
 namespace TickStream.FeedHandler;
@@ -21,6 +22,7 @@ public sealed class FeedEngine : IDisposable
     private readonly TaskCompletionSource _sourcesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RingPipeline<FrameSlot>? _pipeline;
     private FramePublisher? _publisher;
+    private JournalWriter? _journal;
     private int _running;
     private int _stopped;
 
@@ -55,6 +57,9 @@ public sealed class FeedEngine : IDisposable
 
     /// <summary>The bound PUB endpoint, with the port chosen when the configured one was <c>*</c>.</summary>
     public string Endpoint => _publisher?.Endpoint ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The journal being written, when one was asked for.</summary>
+    public JournalWriter? Journal => _journal;
 
     /// <summary>The sources, one per stream.</summary>
     public IReadOnlyList<ITickSource> Sources => _sources;
@@ -93,7 +98,17 @@ public sealed class FeedEngine : IDisposable
         var wait = new TimeoutBlockingWaitStrategy(_options.HeartbeatInterval / 4);
         _pipeline = new RingPipeline<FrameSlot>(_options.RingSize, producerType, wait, _options.FullRingPolicy,
             new LoggingExceptionHandler(_logger));
-        _pipeline.HandleEventsWith(new PublishHandler(_publisher));
+        var consumers = _pipeline.HandleEventsWith(new PublishHandler(_publisher));
+        if (_options.JournalDirectory is { } journalDirectory)
+        {
+            _journal = JournalWriter.Open(journalDirectory, new JournalWriterOptions
+            {
+                StreamName = "feed",
+                FlushPolicy = _options.JournalFlushPolicy,
+            });
+            consumers.And(new JournalHandler(_journal));
+        }
+
         _pipeline.Start();
         FeedLog.Publishing(_logger, _publisher.Endpoint, _options.RingSize, _options.FullRingPolicy);
     }
@@ -176,6 +191,7 @@ public sealed class FeedEngine : IDisposable
 
         var drained = _pipeline.Shutdown(_options.DrainTimeout);
         _publisher?.Dispose();
+        _journal?.Dispose();
         FeedLog.Stopped(_logger, drained ? "ring drained" : "ring NOT drained", Counters);
         return drained;
     }

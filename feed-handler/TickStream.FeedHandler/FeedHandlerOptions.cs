@@ -23,6 +23,15 @@ public sealed class FeedHandlerOptions
     /// <summary>An idle stream sends a Heartbeat after this long.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Where a journal of every published frame is written (docs/JOURNAL.md); none when null. The journal consumer
+    /// runs beside the publisher, so publishing never waits for the disk.
+    /// </summary>
+    public string? JournalDirectory { get; set; }
+
+    /// <summary>When the journal hands records to the OS and to the disk (docs/JOURNAL.md).</summary>
+    public Journal.JournalFlushPolicy JournalFlushPolicy { get; set; } = Journal.JournalFlushPolicy.Interval;
+
     /// <summary>How long a stop may take to drain the ring and flush the socket.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

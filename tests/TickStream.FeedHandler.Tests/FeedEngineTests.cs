@@ -216,6 +216,39 @@ public sealed class FeedEngineTests
         Assert.True(engine.Stop());
     }
 
+    [Fact]
+    public async Task Journal_HoldsEveryPublishedFrameByteForByte()
+    {
+        using var files = new TestFiles();
+        var options = LoopbackOptions();
+        options.JournalDirectory = Path.Combine(files.Root, "journal");
+        var registry = new InstrumentRegistry();
+        var market = new SyntheticMarketOptions { Seed = 5, TicksPerSecond = 0, MaxTicks = 5_000, Symbols = ["AAPL", "MSFT"] };
+        using (var engine = new FeedEngine(options, [new SyntheticMarket(market, registry)], registry))
+        {
+            engine.StartPublisher();
+            using var collector = new FrameCollector(engine.Endpoint, "T.", "Q.", "I.", "S|");
+            WaitForSubscriptions(engine, 4);
+            engine.StartSources();
+            await engine.SourcesCompleted.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+            Assert.True(engine.Stop());
+
+            // StreamStart, two instrument definitions, 5000 ticks.
+            Assert.True(collector.WaitUntil(c => c.Count >= 5_003, Deadline), $"received {collector.Count}");
+            var published = collector.Snapshot();
+            using var reader = Journal.JournalReader.Open(options.JournalDirectory, new Journal.JournalReadOptions());
+            var index = 0;
+            foreach (var record in reader)
+            {
+                Assert.True(index < published.Count, "the journal holds no more than was published");
+                Assert.Equal(published[index], record.Message.ToArray());
+                index++;
+            }
+
+            Assert.Equal(published.Count, index);
+        }
+    }
+
     private static ulong LastHeartbeatSeq(FrameCollector collector)
     {
         var beats = collector.Frames("H|");

@@ -31,12 +31,13 @@ internal static class FeedCommand
         var fullRing = new Option<FullRingPolicy?>("--full-ring") { Description = "Block (sources wait, nothing lost; default) or Drop (count and drop) when the ring is full" };
         var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat on a stream idle this long (default 00:00:01)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var journal = new Option<string?>("--journal") { Description = "Journal every published frame into this directory (docs/JOURNAL.md)" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Feed) read after appsettings.json" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
 
         var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
         {
-            source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, statsEvery, config, jsonLogs,
+            source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, statsEvery, config, jsonLogs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,6 +55,7 @@ internal static class FeedCommand
             Put("Feed:RingSize", parse.GetValue(ringSize));
             Put("Feed:FullRingPolicy", parse.GetValue(fullRing));
             Put("Feed:HeartbeatInterval", parse.GetValue(heartbeat));
+            Put("Feed:JournalDirectory", parse.GetValue(journal));
 
             var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
             var options = new FeedHandlerOptions();

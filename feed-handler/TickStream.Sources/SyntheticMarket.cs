@@ -136,6 +136,7 @@ public sealed class SyntheticMarket : ITickSource
         var scheduleNs = 0.0;
 
         var nsPerTimestamp = 1e9 / Stopwatch.Frequency;
+        var slackNs = _options.PacingSlack.TotalNanoseconds;
         var startTimestamp = Stopwatch.GetTimestamp();
         var startWallNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 
@@ -156,7 +157,7 @@ public sealed class SyntheticMarket : ITickSource
                 var elapsedNs = (now - startTimestamp) * nsPerTimestamp;
                 if (scheduleNs > elapsedNs)
                 {
-                    now = WaitUntil(startTimestamp, nsPerTimestamp, scheduleNs, ct);
+                    now = WaitUntil(startTimestamp, nsPerTimestamp, scheduleNs, slackNs, ct);
                     if (ct.IsCancellationRequested)
                     {
                         break;
@@ -236,14 +237,17 @@ public sealed class SyntheticMarket : ITickSource
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    // Waits on the monotonic clock: sleeps only while more than a millisecond ahead, then yields and spins.
-    private static long WaitUntil(long startTimestamp, double nsPerTimestamp, double targetNs, CancellationToken ct)
+    // Waits on the monotonic clock until the tick is due, or due within the slack: with a slack of a millisecond the
+    // thread wakes about once a millisecond and emits what fell due, instead of spinning a core away (two cores
+    // are not enough for a spinning source beside the publisher and NetMQ's threads). Below the slack it sleeps only
+    // while more than a millisecond ahead, then yields and spins.
+    private static long WaitUntil(long startTimestamp, double nsPerTimestamp, double targetNs, double slackNs, CancellationToken ct)
     {
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
             var aheadNs = targetNs - ((now - startTimestamp) * nsPerTimestamp);
-            if (aheadNs <= 0 || ct.IsCancellationRequested)
+            if (aheadNs <= slackNs || ct.IsCancellationRequested)
             {
                 return now;
             }
@@ -251,7 +255,7 @@ public sealed class SyntheticMarket : ITickSource
             if (aheadNs > SleepThresholdNs)
             {
                 // Whole milliseconds, one short of the target, capped so cancellation stays prompt.
-                Thread.Sleep((int)Math.Clamp((aheadNs / 1e6) - 1, 1, 50));
+                Thread.Sleep((int)Math.Clamp(((aheadNs - slackNs) / 1e6) - 1, 1, 50));
             }
             else if (aheadNs > 50_000)
             {

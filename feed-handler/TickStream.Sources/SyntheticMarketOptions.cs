@@ -67,6 +67,13 @@ public sealed record SyntheticMarketOptions
     /// <summary>The mean length of a burst, in ticks.</summary>
     public double MeanBurstTicks { get; init; } = 5_000;
 
+    /// <summary>
+    /// How early a tick may be emitted: ticks due within this much of now are emitted at once, so a paced market wakes
+    /// about once per slack instead of spinning. Zero paces every tick exactly (and spins a core at high rates).
+    /// Exchange times are always the emission times.
+    /// </summary>
+    public TimeSpan PacingSlack { get; init; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>The venue's market identifier code given to the instruments.</summary>
     public string Venue { get; init; } = "SYNT";
 
@@ -87,6 +94,7 @@ public sealed record SyntheticMarketOptions
         Require(Universe is { Count: > 0 }, "Universe must have at least one symbol");
         Require(TradeProbability is >= 0 and <= 1, $"TradeProbability {TradeProbability} must be in [0, 1]");
         Require(double.IsFinite(VolatilityPerQuote) && VolatilityPerQuote is >= 0 and < 0.1, $"VolatilityPerQuote {VolatilityPerQuote} must be in [0, 0.1)");
+        Require(PacingSlack >= TimeSpan.Zero && PacingSlack <= TimeSpan.FromSeconds(1), $"PacingSlack {PacingSlack} must be in [0, 1 s]");
         Require(MaxSpreadTicks >= 1, $"MaxSpreadTicks {MaxSpreadTicks} must be at least 1");
         Require(double.IsFinite(BurstRateMultiplier) && BurstRateMultiplier >= 1, $"BurstRateMultiplier {BurstRateMultiplier} must be at least 1");
         Require(BurstTickShare is >= 0 and < 1, $"BurstTickShare {BurstTickShare} must be in [0, 1)");

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using TickStream.Cli.Watch;
+using TickStream.Wire;
+
+namespace TickStream.Cli.Commands;
+
+/// <summary><c>tickstream watch</c>: subscribes to symbols and shows them live, or prints one line a frame.</summary>
+internal static class WatchCommand
+{
+    public static Command Create()
+    {
+        var symbols = new Argument<string[]>("symbols")
+        {
+            Description = "Symbols to watch (their trades, quotes, book updates and definitions); none for everything",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var connect = new Option<string[]>("--connect", "-c")
+        {
+            Description = "Endpoint of a feed handler or gateway PUB socket; repeat for several",
+            DefaultValueFactory = _ => ["tcp://127.0.0.1:5555"],
+        };
+        var raw = new Option<bool>("--raw") { Description = "Print one decoded line per frame (for piping) instead of the live table" };
+        var format = new Option<WatchFormat>("--format") { Description = "With --raw: text or json (one JSON object a line)", DefaultValueFactory = _ => WatchFormat.Text };
+        var latency = new Option<bool>("--latency") { Description = "Print end-to-end latency percentiles at exit (same host: ingest clock = receive clock)" };
+        var hgrm = new Option<string?>("--hgrm") { Description = "Write the latency percentile distribution (HdrHistogram .hgrm, microseconds) to this file at exit" };
+        var duration = DurationOption("--duration", "Stop after this long: 30s, 500ms, 2m, 00:01:00; 0 runs until Ctrl+C", "0", "-d");
+        var heartbeatTimeout = DurationOption("--heartbeat-timeout", "Report a stream stale after this long without a frame or heartbeat", "3s");
+        var hwm = new Option<int>("--hwm") { Description = "Receive high-water mark in messages", DefaultValueFactory = _ => 1_000_000 };
+
+        var command = new Command("watch", "Subscribe to symbols and watch them: a live table of last bid/ask/trade, ticks/s, gaps and p99 latency, or raw lines.")
+        {
+            symbols, connect, raw, format, latency, hgrm, duration, heartbeatTimeout, hwm,
+        };
+        command.Validators.Add(result =>
+        {
+            foreach (var symbol in result.GetValue(symbols) ?? [])
+            {
+                // An unknown option lands among the symbols ('-' is a symbol byte): name it for what it is.
+                if (symbol.StartsWith('-'))
+                {
+                    result.AddError($"unknown option '{symbol}' (see tickstream watch --help)");
+                }
+                else if (!Topic.IsValidSymbol(System.Text.Encoding.ASCII.GetBytes(symbol.ToUpperInvariant())))
+                {
+                    result.AddError($"'{symbol}' is not a valid symbol: 1 to {Topic.MaxSymbolLength} of A-Z 0-9 . / _ -");
+                }
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = new WatchSettings
+            {
+                Endpoints = parse.GetValue(connect) ?? [],
+                Symbols = [.. (parse.GetValue(symbols) ?? []).Select(s => s.ToUpperInvariant()).Distinct(StringComparer.Ordinal)],
+                Raw = parse.GetValue(raw),
+                Format = parse.GetValue(format),
+                Latency = parse.GetValue(latency),
+                HgrmPath = parse.GetValue(hgrm),
+                Duration = Duration(parse.GetValue(duration)),
+                HeartbeatTimeout = Duration(parse.GetValue(heartbeatTimeout)),
+                ReceiveHighWatermark = parse.GetValue(hwm),
+            };
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+
+            // Ctrl+C and SIGTERM end the run through cancellation, so the summary is printed and the exit code is 0,
+            // whether or not the invocation pipeline turned the signal into cancellation already.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            }
+
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return await WatchRunner.RunAsync(settings, output, error, interrupted.Token).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Option<string> DurationOption(string name, string description, string defaultValue, params string[] aliases)
+    {
+        var option = new Option<string>(name, aliases) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!WatchDuration.TryParse(text ?? string.Empty, out _))
+            {
+                result.AddError($"{name}: '{text}' is not a duration: use e.g. 30s, 500ms, 2m or 00:01:00");
+            }
+        });
+        return option;
+    }
+
+    private static TimeSpan Duration(string? text) =>
+        WatchDuration.TryParse(text ?? "0", out var value) ? value : TimeSpan.Zero;
+}

@@ -1,0 +1,28 @@
+namespace TickStream.Cli.Watch;
+
+/// <summary>What <c>tickstream watch</c> was asked to do.</summary>
+internal sealed record WatchSettings
+{
+    public required IReadOnlyList<string> Endpoints { get; init; }
+
+    /// <summary>Symbols to watch; empty for everything.</summary>
+    public required IReadOnlyList<string> Symbols { get; init; }
+
+    public bool Raw { get; init; }
+
+    public WatchFormat Format { get; init; } = WatchFormat.Text;
+
+    public bool Latency { get; init; }
+
+    public string? HgrmPath { get; init; }
+
+    /// <summary>Zero: until cancelled.</summary>
+    public TimeSpan Duration { get; init; }
+
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Warn when nothing at all arrived within this long.</summary>
+    public TimeSpan SilenceWarning { get; init; } = TimeSpan.FromSeconds(5);
+
+    public int ReceiveHighWatermark { get; init; } = 1_000_000;
+}

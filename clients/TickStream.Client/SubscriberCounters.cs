@@ -1,0 +1,59 @@
+namespace TickStream.Client;
+
+/// <summary>A snapshot of a <see cref="TickSubscriber"/>'s counters.</summary>
+public readonly record struct SubscriberCounters
+{
+    /// <summary>Messages taken off the socket, malformed ones included.</summary>
+    public long FramesReceived { get; init; }
+
+    /// <summary>Trades accepted.</summary>
+    public long Trades { get; init; }
+
+    /// <summary>Quotes accepted.</summary>
+    public long Quotes { get; init; }
+
+    /// <summary>Book updates accepted.</summary>
+    public long BookUpdates { get; init; }
+
+    /// <summary>Heartbeats received.</summary>
+    public long Heartbeats { get; init; }
+
+    /// <summary>StreamStarts received.</summary>
+    public long StreamStarts { get; init; }
+
+    /// <summary>Snapshots received.</summary>
+    public long Snapshots { get; init; }
+
+    /// <summary>Instrument definitions received.</summary>
+    public long InstrumentDefinitions { get; init; }
+
+    /// <summary>Sequence gaps (each a run of one or more lost frames).</summary>
+    public long Gaps { get; init; }
+
+    /// <summary>Frames lost in all gaps.</summary>
+    public long MissingFrames { get; init; }
+
+    /// <summary>Duplicate or out-of-order frames dropped.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Messages dropped as malformed (no topic, not schema 100, too short, unknown template).</summary>
+    public long Malformed { get; init; }
+
+    /// <summary>Times a stream went stale.</summary>
+    public long StaleEvents { get; init; }
+
+    /// <summary>Stream restarts seen (a new session id).</summary>
+    public long Restarts { get; init; }
+
+    /// <summary>Frames lost at a stream's tail, found from Heartbeat.streamSeq while subscribed to everything.</summary>
+    public long TailLosses { get; init; }
+
+    /// <summary>Records dropped because the reader of <see cref="TickSubscriber.ReadAllAsync"/> fell behind.</summary>
+    public long RecordsDropped { get; init; }
+
+    /// <summary>Latencies outside 1 ns .. 1 min (clock skew, replayed data), not recorded.</summary>
+    public long LatencyOutOfRange { get; init; }
+
+    /// <summary>Exceptions thrown by the tick handler or event handlers, caught on the receive thread.</summary>
+    public long HandlerFaults { get; init; }
+}

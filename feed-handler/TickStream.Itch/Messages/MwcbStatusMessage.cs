@@ -1,0 +1,44 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace TickStream.Itch.Messages;
+
+/// <summary>Market-Wide Circuit Breaker Status message (W): a decline level was breached. A zero-copy view over the message bytes (type byte first, no length prefix).</summary>
+public readonly ref struct MwcbStatusMessage
+{
+    /// <summary>The message type byte.</summary>
+    public const byte Type = (byte)'W';
+
+    /// <summary>Length in bytes including the type byte.</summary>
+    public const int Length = 12;
+
+    private readonly ReadOnlySpan<byte> _buffer;
+
+    /// <summary>Wraps <paramref name="buffer"/>, which must hold at least <see cref="Length"/> bytes.</summary>
+    /// <param name="buffer">The message, starting at its type byte.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public MwcbStatusMessage(ReadOnlySpan<byte> buffer)
+    {
+        if (buffer.Length < Length)
+        {
+            ItchThrow.MessageTooShort(Type, Length, buffer.Length);
+        }
+
+        _buffer = buffer;
+    }
+
+    /// <summary>The raw message bytes.</summary>
+    public ReadOnlySpan<byte> Buffer => _buffer;
+
+    /// <summary>Locate code of the stock (0 for market-wide messages) (offset 1, 2 bytes).</summary>
+    public ushort StockLocate => BinaryPrimitives.ReadUInt16BigEndian(_buffer.Slice(1));
+
+    /// <summary>Nasdaq internal tracking number (offset 3, 2 bytes).</summary>
+    public ushort TrackingNumber => BinaryPrimitives.ReadUInt16BigEndian(_buffer.Slice(3));
+
+    /// <summary>Nanoseconds since midnight (offset 5, 6 bytes).</summary>
+    public long Timestamp => ItchTimestamp.Read(_buffer);
+
+    /// <summary>Breached level: 1, 2 or 3. (offset 11, 1 byte, Alpha)</summary>
+    public byte BreachedLevel => _buffer[11];
+}

@@ -82,6 +82,49 @@ public static class FrameEncoder
         slot.Length = topicLength + quote.EncodedLength;
     }
 
+    /// <summary>The most level changes one BookUpdate frame carries in a slot.</summary>
+    public const int MaxBookLevelsPerFrame = (FrameBytes.Capacity - Topic.MaxLength - BookUpdateEncoder.HeaderLength - BookUpdateEncoder.BlockLength - 4) / 24;
+
+    /// <summary>Writes a BookUpdate frame.</summary>
+    /// <param name="slot">The claimed slot.</param>
+    /// <param name="instrument">The instrument's stream state.</param>
+    /// <param name="streamId">The stream.</param>
+    /// <param name="streamSeq">The stream sequence of the frame.</param>
+    /// <param name="symbolSeq">The (symbol, class) sequence of the frame.</param>
+    /// <param name="exchangeTime">When the venue changed the book, ns since the epoch.</param>
+    /// <param name="ingestTime">When the change was read, ns since the epoch.</param>
+    /// <param name="changes">At most <see cref="MaxBookLevelsPerFrame"/> level changes.</param>
+    public static void WriteBookUpdate(ref FrameSlot slot, InstrumentState instrument, ushort streamId, ulong streamSeq,
+        ulong symbolSeq, long exchangeTime, long ingestTime, ReadOnlySpan<BookLevelChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        Span<byte> bytes = slot.Bytes;
+        var topicLength = Topic.Write(bytes, TopicClass.BookUpdate, instrument.Symbol);
+        var book = BookUpdateEncoder.WrapAndApplyHeader(bytes[topicLength..]);
+        book.SetStreamSeq(streamSeq);
+        book.SetSymbolSeq(symbolSeq);
+        book.SetExchangeTime((ulong)exchangeTime);
+        book.SetIngestTime((ulong)ingestTime);
+        book.SetInstrumentId((uint)instrument.Instrument.Id);
+        book.SetStreamId(streamId);
+        book.SetFlags(default);
+        book.SetSymbol(instrument.Symbol);
+        book.SetVenue(instrument.Venue);
+        var levels = book.LevelsCount(changes.Length);
+        foreach (ref readonly var change in changes)
+        {
+            levels.Next();
+            levels.Price.SetMantissa(change.Price);
+            levels.SetSize(change.Size);
+            levels.SetLevel(change.Level);
+            levels.SetSide((BookSide)change.Side);
+            levels.SetAction((BookAction)change.Action);
+        }
+
+        slot.TopicLength = topicLength;
+        slot.Length = topicLength + book.EncodedLength;
+    }
+
     /// <summary>Writes a Heartbeat frame.</summary>
     /// <param name="slot">Where to write.</param>
     /// <param name="streamId">The idle stream.</param>

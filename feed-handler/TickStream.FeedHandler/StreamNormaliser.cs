@@ -14,7 +14,7 @@ namespace TickStream.FeedHandler;
 /// seen on this stream get an InstrumentDefinition ahead of their first tick; that is the only allocation, once
 /// per instrument.
 /// </remarks>
-public sealed class StreamNormaliser : ITickSink
+public sealed class StreamNormaliser : IBookSink
 {
     private readonly RingBuffer<FrameSlot> _ring;
     private readonly InstrumentRegistry _registry;
@@ -97,6 +97,36 @@ public sealed class StreamNormaliser : ITickSink
         }
 
         _ring.Publish(sequence);
+    }
+
+    /// <inheritdoc />
+    public void OnBookUpdate(int instrumentId, long exchangeTimeNs, ReadOnlySpan<BookLevelChange> changes)
+    {
+        var ingestTime = WireClock.NowNanoseconds();
+        var instrument = InstrumentOf(instrumentId);
+        if (instrument is null)
+        {
+            _counters.AddRejected();
+            return;
+        }
+
+        // A slot holds a bounded number of levels; a larger change set goes out in several frames.
+        while (changes.Length > 0)
+        {
+            var part = changes[..Math.Min(changes.Length, FrameEncoder.MaxBookLevelsPerFrame)];
+            changes = changes[part.Length..];
+            if (!Claim(out var sequence))
+            {
+                return;
+            }
+
+            ref var slot = ref _ring[sequence];
+            var streamSeq = ++_streamSeq;
+            slot.StreamId = StreamId;
+            slot.StreamSeq = streamSeq;
+            FrameEncoder.WriteBookUpdate(ref slot, instrument, StreamId, streamSeq, ++instrument.BookSeq, exchangeTimeNs, ingestTime, part);
+            _ring.Publish(sequence);
+        }
     }
 
     private bool Claim(out long sequence)

@@ -283,7 +283,7 @@ public sealed class FeedEngineTests
         }
     }
 
-    private static (int Trades, int Quotes) CountTicks(SyntheticMarketOptions options, string symbol)
+    internal static (int Trades, int Quotes) CountTicks(SyntheticMarketOptions options, string symbol)
     {
         var registry = new InstrumentRegistry();
         var market = new SyntheticMarket(options, registry);

@@ -28,6 +28,100 @@ public sealed class PythonClientTests
     }
 
     [Fact]
+    public async Task CSharpAndPythonClients_ReceiveTheSameFramesFromOneFeedHandler()
+    {
+        SkipUnlessPyzmq();
+        var registry = new InstrumentRegistry();
+        var market = new SyntheticMarketOptions { Seed = 9, TicksPerSecond = 20_000, MaxTicks = 3_000, Symbols = ["AAPL", "MSFT", "SPY"] };
+        var (trades, quotes) = FeedEngineTests.CountTicks(market, "MSFT");
+        using var engine = new FeedEngine(FeedEngineTests.LoopbackOptions(), [new SyntheticMarket(market, registry)], registry);
+        engine.StartPublisher();
+
+        var received = new List<(string Type, ulong StreamSeq, ulong SymbolSeq)>();
+        var options = new Client.TickSubscriberOptions { Symbols = { "MSFT" } };
+        options.Endpoints.Add(engine.Endpoint);
+        using var csharp = new Client.TickSubscriber(options, (in Client.TickView view) =>
+        {
+            if (view.Kind is Client.TickKind.Trade or Client.TickKind.Quote)
+            {
+                lock (received)
+                {
+                    received.Add((view.Kind.ToString(), view.StreamSeq, view.SymbolSeq));
+                }
+            }
+        });
+
+        var start = new ProcessStartInfo(Python, ["-m", "tickstream", "--connect", engine.Endpoint, "--classes", "TQ", "--seconds", "25", "MSFT"])
+        {
+            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "python"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        var lines = new List<string>();
+        python.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            }
+        };
+        python.BeginOutputReadLine();
+        try
+        {
+            // C#: H|, S| and T., Q., B., I. of MSFT; Python: H|, S|, T. and Q. of MSFT.
+            FeedEngineTests.WaitForSubscriptions(engine, 10);
+            engine.StartSources();
+            await engine.SourcesCompleted.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+            Assert.True(engine.Stop());
+
+            int Ticks()
+            {
+                lock (lines)
+                {
+                    return lines.Count(l => l.Contains("\"type\": \"Trade\"", StringComparison.Ordinal) || l.Contains("\"type\": \"Quote\"", StringComparison.Ordinal));
+                }
+            }
+
+            var clock = Stopwatch.StartNew();
+            int CSharpTicks()
+            {
+                lock (received)
+                {
+                    return received.Count;
+                }
+            }
+
+            while (clock.Elapsed < Deadline && (Ticks() < trades + quotes || CSharpTicks() < trades + quotes))
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            python.Kill();
+            python.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        List<(string, ulong, ulong)> fromPython;
+        lock (lines)
+        {
+            fromPython = [.. lines.Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("type").GetString() is "Trade" or "Quote")
+                .Select(e => (e.GetProperty("type").GetString()!, e.GetProperty("streamSeq").GetUInt64(), e.GetProperty("symbolSeq").GetUInt64()))];
+        }
+
+        lock (received)
+        {
+            Assert.Equal(trades + quotes, received.Count);
+            Assert.Equal(received, fromPython);
+        }
+    }
+
+    [Fact]
     public async Task PythonSubscriber_DecodesEveryFrameOfItsSymbol()
     {
         SkipUnlessPyzmq();

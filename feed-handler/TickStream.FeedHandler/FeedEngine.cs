@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TickStream.Disruptor;
@@ -25,6 +26,9 @@ public sealed class FeedEngine : IDisposable
     private JournalWriter? _journal;
     private int _running;
     private int _stopped;
+    private readonly Lock _ageLock = new();
+    private long _ageTicks = -1;
+    private long _ageChangedAt = Stopwatch.GetTimestamp();
 
     /// <summary>Creates a feed handler; nothing runs before <see cref="Start"/>.</summary>
     /// <param name="options">Publishing options.</param>
@@ -66,6 +70,33 @@ public sealed class FeedEngine : IDisposable
 
     /// <summary>Completes when every source has ended (files read to the end) or was stopped.</summary>
     public Task SourcesCompleted => _sourcesDone.Task;
+
+    /// <summary>The share of the ring holding frames not yet published, 0 to 1.</summary>
+    public double RingFill => _pipeline is { } p ? (double)RingBacklog / p.RingBuffer.BufferSize : 0;
+
+    /// <summary>How long since the last tick arrived (since the start while none has).</summary>
+    public TimeSpan LastTickAge
+    {
+        get
+        {
+            // Sampled when asked (by metrics and health), so the hot path keeps no clock of its own.
+            var ticks = Counters.TicksIn;
+            var now = Stopwatch.GetTimestamp();
+            lock (_ageLock)
+            {
+                if (ticks != _ageTicks)
+                {
+                    _ageTicks = ticks;
+                    _ageChangedAt = now;
+                }
+
+                return Stopwatch.GetElapsedTime(_ageChangedAt, now);
+            }
+        }
+    }
+
+    /// <summary>Whether the feed handler does its job: started, not stopped, and a source still running.</summary>
+    public bool IsAlive => _pipeline is not null && Volatile.Read(ref _stopped) == 0 && !SourcesCompleted.IsCompleted;
 
     /// <summary>Ticks still in the ring, not yet published.</summary>
     public long RingBacklog => _pipeline is { } p && p.Processors.Count > 0

@@ -32,6 +32,12 @@ public sealed class FeedHandlerOptions
     /// <summary>When the journal hands records to the OS and to the disk (docs/JOURNAL.md).</summary>
     public Journal.JournalFlushPolicy JournalFlushPolicy { get; set; } = Journal.JournalFlushPolicy.Interval;
 
+    /// <summary>The loopback port of the metrics and health endpoint (<c>/metrics</c>, <c>/health</c>); none when null, a free one when 0.</summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Health turns bad when no tick has arrived for this long.</summary>
+    public TimeSpan HealthStaleAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a stop may take to drain the ring and flush the socket.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -47,6 +53,8 @@ public sealed class FeedHandlerOptions
             { RingSize: < 2 } => $"Feed:RingSize: {RingSize} is below 2",
             _ when (RingSize & (RingSize - 1)) != 0 => $"Feed:RingSize: {RingSize} is not a power of two",
             _ when HeartbeatInterval <= TimeSpan.Zero => $"Feed:HeartbeatInterval: {HeartbeatInterval} is not positive",
+            { MetricsPort: < 0 or > 65535 } => $"Feed:MetricsPort: {MetricsPort} is not a port (0 picks a free one)",
+            _ when HealthStaleAfter <= TimeSpan.Zero => $"Feed:HealthStaleAfter: {HealthStaleAfter} is not positive",
             _ when DrainTimeout < TimeSpan.Zero => $"Feed:DrainTimeout: {DrainTimeout} is negative",
             _ => null,
         };

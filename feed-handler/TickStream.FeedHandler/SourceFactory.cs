@@ -1,14 +1,16 @@
+using TickStream.Replay;
 using TickStream.Sources;
 
 namespace TickStream.FeedHandler;
 
 /// <summary>
-/// Makes sources from their command-line form: <c>synthetic</c>, <c>csv:PATH</c>, <c>pull:ENDPOINT</c>.
+/// Makes sources from their command-line form: <c>synthetic</c>, <c>csv:PATH</c>, <c>itch:PATH</c>,
+/// <c>pull:ENDPOINT</c>, <c>journal:DIR</c>.
 /// </summary>
 public static class SourceFactory
 {
     /// <summary>The forms a source may take, for help texts and error messages.</summary>
-    public const string Forms = "synthetic | csv:PATH | pull:ENDPOINT";
+    public const string Forms = "synthetic | csv:PATH | itch:PATH | pull:ENDPOINT | journal:DIR";
 
     /// <summary>Creates the source a spec names, or says why it cannot.</summary>
     /// <param name="spec">The source spec, e.g. <c>csv:ticks.csv.gz</c>.</param>
@@ -42,8 +44,20 @@ public static class SourceFactory
 
                     source = new CsvTickFileSource(argument, registry);
                     break;
+                case "itch" when argument.Length > 0:
+                    if (!File.Exists(argument))
+                    {
+                        error = $"source '{spec}': file '{argument}' does not exist";
+                        return false;
+                    }
+
+                    source = new ItchTickSource(argument, registry);
+                    break;
                 case "pull" when argument.Length > 0:
                     source = new PullTickSource(new PullTickSourceOptions { Endpoint = argument }, registry);
+                    break;
+                case "journal" when argument.Length > 0:
+                    source = new JournalTickSource(argument, registry);
                     break;
                 default:
                     error = $"source '{spec}' is not one of: {Forms}";

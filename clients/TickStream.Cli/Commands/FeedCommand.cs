@@ -32,12 +32,13 @@ internal static class FeedCommand
         var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat on a stream idle this long (default 00:00:01)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
         var journal = new Option<string?>("--journal") { Description = "Journal every published frame into this directory (docs/JOURNAL.md)" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Feed) read after appsettings.json" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
 
         var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
         {
-            source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, statsEvery, config, jsonLogs,
+            source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, metricsPort, statsEvery, config, jsonLogs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,6 +57,7 @@ internal static class FeedCommand
             Put("Feed:FullRingPolicy", parse.GetValue(fullRing));
             Put("Feed:HeartbeatInterval", parse.GetValue(heartbeat));
             Put("Feed:JournalDirectory", parse.GetValue(journal));
+            Put("Feed:MetricsPort", parse.GetValue(metricsPort));
 
             var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
             var options = new FeedHandlerOptions();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TickStream.FeedHandler;
+using TickStream.Monitoring;
 
 namespace TickStream.Cli.Hosting;
 
@@ -12,6 +13,8 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
     : BackgroundService
 {
     private FeedEngine? _engine;
+    private FeedMetrics? _metrics;
+    private MonitoringEndpoint? _monitoring;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +29,13 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             run.ExitCode = 2;
             lifetime.StopApplication();
             return;
+        }
+
+        if (run.Options.MetricsPort is { } port)
+        {
+            _metrics = new FeedMetrics(_engine);
+            _monitoring = new MonitoringEndpoint(port, Health);
+            LogMonitoring(logger, _monitoring.Url);
         }
 
         using var timer = new PeriodicTimer(run.StatsInterval);
@@ -50,9 +60,26 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         lifetime.StopApplication();
     }
 
+    private HealthReport Health()
+    {
+        var engine = _engine!;
+        var age = engine.LastTickAge;
+        var alive = engine.IsAlive;
+        return new HealthReport(alive && age < run.Options.HealthStaleAfter, new Dictionary<string, object>
+        {
+            ["feedAlive"] = alive,
+            ["lastTickAgeSeconds"] = Math.Round(age.TotalSeconds, 3),
+            ["staleAfterSeconds"] = run.Options.HealthStaleAfter.TotalSeconds,
+            ["ringFill"] = engine.RingFill,
+            ["subscriptions"] = engine.Counters.Subscriptions,
+        });
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _monitoring?.Dispose();
+        _metrics?.Dispose();
         if (_engine is not null)
         {
             var drained = _engine.Stop();
@@ -73,6 +100,9 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counters: {Counters}; ring backlog {Backlog}")]
     private static partial void LogCounters(ILogger logger, FeedCounters counters, long backlog);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics at {Url}metrics, health at {Url}health")]
+    private static partial void LogMonitoring(ILogger logger, Uri url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Counters}")]
     private static partial void LogSource(ILogger logger, TickStream.Sources.SourceCounters counters);

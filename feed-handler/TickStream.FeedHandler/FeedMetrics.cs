@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+
+namespace TickStream.FeedHandler;
+
+/// <summary>
+/// The feed handler's counters and gauges as System.Diagnostics.Metrics instruments (meter <c>TickStream.Feed</c>),
+/// each measurement tagged with the publishing endpoint so that several feed handlers in one process stay apart.
+/// </summary>
+/// <remarks>
+/// Every instrument is observable: it reads the counters the hot path already keeps when a listener (the Prometheus
+/// endpoint) collects, so metrics add nothing per tick.
+/// </remarks>
+public sealed class FeedMetrics : IDisposable
+{
+    /// <summary>The meter's name, for listeners that select meters by name.</summary>
+    public const string MeterName = "TickStream.Feed";
+
+    private readonly Meter _meter = new(MeterName, "1.0");
+
+    /// <summary>Creates the instruments over a running feed handler.</summary>
+    /// <param name="engine">The feed handler.</param>
+    public FeedMetrics(FeedEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var endpoint = new KeyValuePair<string, object?>("endpoint", engine.Endpoint);
+        var counters = engine.Counters;
+        _meter.CreateObservableCounter("ticks_in", () => new Measurement<long>(counters.TicksIn, endpoint), "{tick}", "Ticks the sources handed to the feed handler");
+        _meter.CreateObservableCounter("frames_published", () => new Measurement<long>(counters.Published, endpoint), "{frame}", "Frames sent on the PUB socket, heartbeats included");
+        _meter.CreateObservableCounter("heartbeats", () => new Measurement<long>(counters.Heartbeats, endpoint), "{frame}", "Heartbeats sent on idle streams");
+        _meter.CreateObservableCounter<long>("dropped", () =>
+        [
+            new Measurement<long>(counters.Dropped, endpoint, new("cause", "ring_full")),
+            new Measurement<long>(counters.Rejected, endpoint, new("cause", "unknown_instrument")),
+            new Measurement<long>(counters.SendFailures, endpoint, new("cause", "send_failed")),
+        ], "{tick}", "Ticks or frames not published, by cause");
+        _meter.CreateObservableCounter("source_ticks", () => PerSource(engine, endpoint, malformed: false), "{tick}", "Ticks read per source");
+        _meter.CreateObservableCounter("source_malformed", () => PerSource(engine, endpoint, malformed: true), "{input}", "Malformed input per source");
+        _meter.CreateObservableGauge("subscriptions", () => new Measurement<long>(counters.Subscriptions, endpoint), "{subscription}", "Subscriptions the publishing socket knows of");
+        _meter.CreateObservableGauge("ring_fill", () => new Measurement<double>(engine.RingFill, endpoint), "1", "Share of the ring holding frames not yet published");
+        _meter.CreateObservableGauge("last_tick_age", () => new Measurement<double>(engine.LastTickAge.TotalSeconds, endpoint), "s", "Seconds since the last tick arrived");
+    }
+
+    private static IEnumerable<Measurement<long>> PerSource(FeedEngine engine, KeyValuePair<string, object?> endpoint, bool malformed)
+    {
+        foreach (var source in engine.Sources)
+        {
+            var value = malformed ? source.Counters.Malformed : source.Counters.TicksRead;
+            yield return new Measurement<long>(value, endpoint, new("source", source.Name));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}

@@ -7,6 +7,15 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
         yield return FeedCommand.Create();
+        yield return GatewayCommand.Create();
+        yield return WatchCommand.Create();
+        yield return RecordCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return JournalCommand.Create();
+        yield return ReportCommand.Create();
+        yield return StatsCommand.Create();
+        yield return KeygenCommand.Create();
     }
 }

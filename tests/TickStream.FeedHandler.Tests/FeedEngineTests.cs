@@ -55,7 +55,7 @@ public sealed class FeedEngineTests
     [Fact]
     public async Task Subscribe_AAPL_NeverReceivesAAPLX()
     {
-        using var files = new TestFiles();
+        using var files = new TempDirectory();
         var csv = files.Write("ticks.csv", """
             time,symbol,type,price,size,side,bid,bid_size,ask,ask_size
             2024-03-01T14:30:00Z,AAPLX,T,10.5,100,B,,,,
@@ -90,7 +90,7 @@ public sealed class FeedEngineTests
     [Fact]
     public async Task Csv_MalformedRows_AreCountedAndEveryGoodRowArrives()
     {
-        using var files = new TestFiles();
+        using var files = new TempDirectory();
         var csv = files.Write("bad.csv", """
             time,symbol,type,price,size,side,bid,bid_size,ask,ask_size
             2024-03-01T14:30:00Z,MSFT,T,419.5,100,B,,,,
@@ -219,7 +219,7 @@ public sealed class FeedEngineTests
     [Fact]
     public async Task Journal_HoldsEveryPublishedFrameByteForByte()
     {
-        using var files = new TestFiles();
+        using var files = new TempDirectory();
         var options = LoopbackOptions();
         options.JournalDirectory = Path.Combine(files.Root, "journal");
         var registry = new InstrumentRegistry();

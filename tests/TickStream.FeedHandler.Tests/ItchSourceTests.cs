@@ -12,7 +12,7 @@ public sealed class ItchSourceTests
     [Fact]
     public async Task ItchFile_BecomesDefinitionsQuotesBookUpdatesAndTrades()
     {
-        using var files = new TestFiles();
+        using var files = new TempDirectory();
         var nineThirty = (long)TimeSpan.FromHours(9.5).TotalNanoseconds;
         var itch = new ItchTestWriter()
             .StockDirectory(7, nineThirty, "AAPL", roundLotSize: 100)

@@ -125,7 +125,7 @@ public sealed class PythonClientTests
     public async Task PythonSubscriber_DecodesEveryFrameOfItsSymbol()
     {
         SkipUnlessPyzmq();
-        using var files = new TestFiles();
+        using var files = new TempDirectory();
         var csv = files.Write("ticks.csv", """
             time,symbol,type,price,size,side,bid,bid_size,ask,ask_size,trade_id
             2024-03-01T14:30:00Z,AAPL,Q,,,,189.99,500,190.01,700,

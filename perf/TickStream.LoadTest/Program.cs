@@ -1,10 +1,29 @@
 using System.Globalization;
 using TickStream.LoadTest;
 
-// Usage: frames [messages] [payloadBytes] [repetitions]
+// Usage: run [--rate N|max[,N...]] [--duration 10s] [--warmup 1s] [--subscribers N] [--out DIR] [--baseline]
+//            [--two-frame] [--spin-limit default|0|both] [--repeat N] [--hwm N] [--seed S]   (docs/LOAD.md)
+//        max [--ticks N] [--subscribers N] [--out DIR] [--spin-limit ...] [--repeat N]
+//        subscribe --connect EP --path tickstream|raw-one-frame|raw-two-frame --out DIR --name NAME ...
+//        frames [messages] [payloadBytes] [repetitions]
 //        feed [ticks] [repetitions]
 var mode = args.Length > 0 ? args[0] : "frames";
-if (mode == "frames")
+if (mode is "run" or "max")
+{
+    if (!HarnessOptions.TryParse(args[1..], out var options, out var error))
+    {
+        Console.Error.WriteLine($"{mode}: {error}");
+        return 2;
+    }
+
+    var summary = new HarnessRunner(options, Console.Out, maxMode: mode == "max").Run("TickStream.LoadTest " + string.Join(' ', args));
+    return summary.Scenarios.Any(s => s.Error is not null) ? 1 : 0;
+}
+else if (mode == "subscribe")
+{
+    return LatencySubscriber.RunMode(args[1..]);
+}
+else if (mode == "frames")
 {
     var messages = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
     var payload = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 104;
@@ -61,3 +80,10 @@ else if (mode == "feed")
     Console.WriteLine($"| TickStream synthetic -> ring -> PUB | {Median("TickStream, no subscriber"):N0} | {Median("TickStream, one subscriber"):N0} |");
     Console.WriteLine($"| ratio | {Median("TickStream, no subscriber") / Median("raw NetMQ, no subscriber"):F2} | {Median("TickStream, one subscriber") / Median("raw NetMQ, one subscriber"):F2} |");
 }
+else
+{
+    Console.Error.WriteLine($"unknown mode '{mode}': run, max, subscribe, frames or feed");
+    return 2;
+}
+
+return 0;

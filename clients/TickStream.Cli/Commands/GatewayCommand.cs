@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TickStream.Cli.Gateway;
+using TickStream.Cli.Hosting;
+using TickStream.Gateway;
+
+namespace TickStream.Cli.Commands;
+
+/// <summary><c>tickstream gateway</c>: fan-out, last value cache and request service in front of feed handlers or gateways.</summary>
+internal static class GatewayCommand
+{
+    public static Command Create()
+    {
+        var sub = new Option<string[]>("--sub") { Description = "Upstream feed handler or gateway to connect to; repeat for several (e.g. tcp://feed:5555)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var publish = new Option<string>("--pub") { Description = "Client-facing XPUB endpoint to bind", DefaultValueFactory = _ => "tcp://*:6000" };
+        var request = new Option<string>("--req") { Description = "Request service ROUTER endpoint to bind (SNAPSHOT, LIST, REPLAY, LOGIN)", DefaultValueFactory = _ => "tcp://*:5556" };
+        var curveSecret = new Option<string?>("--curve-secret") { Description = "The server's secret certificate file (tickstream keygen) for CurveZMQ on --pub and --req" };
+        var plain = new Option<bool>("--plain") { Description = "Serve without encryption (required when --curve-secret is not given)" };
+        var upstreamKey = new Option<string?>("--upstream-key") { Description = "Public certificate file of a CURVE upstream gateway" };
+        var entitlements = new Option<string?>("--entitlements") { Description = "Entitlements file: credential then symbol patterns per line (docs/SECURITY.md)" };
+        var journal = new Option<string?>("--journal") { Description = "Journal directory that answers REPLAY requests" };
+        var cacheAll = new Option<bool>("--cache-all") { Description = "Subscribe upstream to every quote and trade so snapshots cover every symbol" };
+        var hwm = new Option<int>("--hwm") { Description = "Messages queued per client before that client alone loses (send high-water mark)", DefaultValueFactory = _ => 100_000 };
+        var rcvHwm = new Option<int>("--rcv-hwm") { Description = "Messages queued from each upstream (receive high-water mark)", DefaultValueFactory = _ => 1_000_000 };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: until a signal)" };
+        var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
+
+        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list and replay requests.")
+        {
+            sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm, duration, statsEvery, jsonLogs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new GatewayOptions
+            {
+                Publish = parse.GetValue(publish)!,
+                Request = parse.GetValue(request)!,
+                SendHighWatermark = parse.GetValue(hwm),
+                ReceiveHighWatermark = parse.GetValue(rcvHwm),
+                JournalDirectory = parse.GetValue(journal),
+            };
+            foreach (var upstream in parse.GetValue(sub) ?? [])
+            {
+                options.Upstreams.Add(upstream);
+            }
+
+            if (parse.GetValue(cacheAll))
+            {
+                options.CachePrefixes.Add("Q.");
+                options.CachePrefixes.Add("T.");
+            }
+
+            try
+            {
+                if (parse.GetValue(curveSecret) is { } secretFile)
+                {
+                    options.ServerCertificate = CurveCertificateFile.Read(secretFile);
+                }
+                else if (!parse.GetValue(plain))
+                {
+                    return Fail("give --curve-secret FILE (tickstream keygen writes one) or --plain to serve without encryption");
+                }
+
+                if (parse.GetValue(upstreamKey) is { } upstreamFile)
+                {
+                    options.UpstreamServerKey = CurveCertificateFile.ReadPublicKey(upstreamFile);
+                }
+
+                if (parse.GetValue(entitlements) is { } entitlementsFile)
+                {
+                    if (options.ServerCertificate is null)
+                    {
+                        return Fail("--entitlements needs --curve-secret: credentials and session tokens must not cross the network in clear");
+                    }
+
+                    options.Entitlements = EntitlementTable.Load(entitlementsFile);
+                }
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                return Fail(e.Message);
+            }
+
+            if (!options.IsValid(out var error))
+            {
+                return Fail(error!);
+            }
+
+            var builder = CliHost.CreateBuilder(null, new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
+            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery));
+            builder.Services.AddSingleton(run);
+            builder.Services.AddHostedService<GatewayService>();
+            using var host = builder.Build();
+            await host.RunAsync(ct);
+            return run.ExitCode;
+        });
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("tickstream gateway: " + message);
+        return 2;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TickStream.Gateway;
+
+namespace TickStream.Cli.Gateway;
+
+/// <summary>Runs a gateway as a hosted service: counters logged periodically, a clean stop on SIGINT/SIGTERM.</summary>
+internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLifetime lifetime, ILogger<GatewayService> logger)
+    : BackgroundService
+{
+    private GatewayEngine? _engine;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _engine = new GatewayEngine(run.Options, logger);
+        try
+        {
+            _engine.Start();
+        }
+        catch (NetMQ.NetMQException e)
+        {
+            LogBindFailed(logger, run.Options.Publish, run.Options.Request, e is NetMQ.AddressAlreadyInUseException ? "the address is already in use" : e.Message);
+            run.ExitCode = 2;
+            lifetime.StopApplication();
+            return;
+        }
+
+        using var timer = new PeriodicTimer(run.StatsInterval);
+        var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
+        try
+        {
+            while (DateTime.UtcNow < deadline && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                LogCounters(logger, _engine.Counters, _engine.CachedSymbols);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A signal: StopAsync closes the sockets.
+        }
+
+        lifetime.StopApplication();
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _engine?.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counters: {Counters}; cached symbols {Cached}")]
+    private static partial void LogCounters(ILogger logger, GatewayCounters counters, int cached);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot bind {Publish} / {Request}: {Reason}")]
+    private static partial void LogBindFailed(ILogger logger, string publish, string request, string reason);
+}

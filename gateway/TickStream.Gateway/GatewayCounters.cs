@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+
+namespace TickStream.Gateway;
+
+/// <summary>
+/// What a gateway has done, readable from any thread while the proxy thread writes. ZeroMQ drops silently per
+/// client pipe at the send high-water mark, so a slow client's losses are not visible here: the client sees them
+/// as sequence gaps (docs/GATEWAY.md).
+/// </summary>
+public sealed class GatewayCounters
+{
+    private PaddedCounter _framesIn;
+    private PaddedCounter _framesOut;
+    private PaddedCounter _malformed;
+    private PaddedCounter _sendFailures;
+    private PaddedCounter _subscriptions;
+    private PaddedCounter _unsubscriptions;
+    private PaddedCounter _rejectedSubscriptions;
+    private PaddedCounter _requests;
+    private PaddedCounter _badRequests;
+    private PaddedCounter _repliesDropped;
+    private PaddedCounter _logins;
+    private PaddedCounter _failedLogins;
+
+    /// <summary>Messages received from upstream.</summary>
+    public long FramesIn => Volatile.Read(ref _framesIn.Value);
+
+    /// <summary>Messages handed to the client-facing XPUB socket.</summary>
+    public long FramesOut => Volatile.Read(ref _framesOut.Value);
+
+    /// <summary>Upstream messages that were not a TickStream frame; forwarded unchanged but not cached.</summary>
+    public long Malformed => Volatile.Read(ref _malformed.Value);
+
+    /// <summary>Messages the XPUB socket refused as a whole (it drops per client silently instead).</summary>
+    public long SendFailures => Volatile.Read(ref _sendFailures.Value);
+
+    /// <summary>Client subscriptions applied.</summary>
+    public long Subscriptions => Volatile.Read(ref _subscriptions.Value);
+
+    /// <summary>Client unsubscriptions seen (explicit, or a disconnect that left a topic without subscribers).</summary>
+    public long Unsubscriptions => Volatile.Read(ref _unsubscriptions.Value);
+
+    /// <summary>Subscriptions refused by the entitlements (no session, unknown session, symbol not entitled).</summary>
+    public long RejectedSubscriptions => Volatile.Read(ref _rejectedSubscriptions.Value);
+
+    /// <summary>Requests received on the request service.</summary>
+    public long Requests => Volatile.Read(ref _requests.Value);
+
+    /// <summary>Requests answered with an ERROR reply.</summary>
+    public long BadRequests => Volatile.Read(ref _badRequests.Value);
+
+    /// <summary>Reply frames the ROUTER socket could not queue (requester gone or at its high-water mark).</summary>
+    public long RepliesDropped => Volatile.Read(ref _repliesDropped.Value);
+
+    /// <summary>Successful LOGIN requests.</summary>
+    public long Logins => Volatile.Read(ref _logins.Value);
+
+    /// <summary>LOGIN requests with an unknown credential.</summary>
+    public long FailedLogins => Volatile.Read(ref _failedLogins.Value);
+
+    // One writer (the proxy thread): a plain increment published with a release store.
+    internal void AddFrameIn() => Volatile.Write(ref _framesIn.Value, _framesIn.Value + 1);
+
+    internal void AddFrameOut() => Volatile.Write(ref _framesOut.Value, _framesOut.Value + 1);
+
+    internal void AddMalformed() => Volatile.Write(ref _malformed.Value, _malformed.Value + 1);
+
+    internal void AddSendFailure() => Volatile.Write(ref _sendFailures.Value, _sendFailures.Value + 1);
+
+    internal void AddSubscription() => Volatile.Write(ref _subscriptions.Value, _subscriptions.Value + 1);
+
+    internal void AddUnsubscription() => Volatile.Write(ref _unsubscriptions.Value, _unsubscriptions.Value + 1);
+
+    internal void AddRejectedSubscription() => Volatile.Write(ref _rejectedSubscriptions.Value, _rejectedSubscriptions.Value + 1);
+
+    internal void AddRequest() => Volatile.Write(ref _requests.Value, _requests.Value + 1);
+
+    internal void AddBadRequest() => Volatile.Write(ref _badRequests.Value, _badRequests.Value + 1);
+
+    internal void AddReplyDropped() => Volatile.Write(ref _repliesDropped.Value, _repliesDropped.Value + 1);
+
+    internal void AddLogin() => Volatile.Write(ref _logins.Value, _logins.Value + 1);
+
+    internal void AddFailedLogin() => Volatile.Write(ref _failedLogins.Value, _failedLogins.Value + 1);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"frames in {FramesIn}, out {FramesOut}, malformed {Malformed}, send failures {SendFailures}, " +
+        $"subscriptions {Subscriptions}, unsubscriptions {Unsubscriptions}, rejected {RejectedSubscriptions}, " +
+        $"requests {Requests}, bad requests {BadRequests}, replies dropped {RepliesDropped}, logins {Logins}, failed logins {FailedLogins}";
+
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct PaddedCounter
+    {
+        [FieldOffset(64)]
+        public long Value;
+    }
+}

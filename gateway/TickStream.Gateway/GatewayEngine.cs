@@ -1,0 +1,314 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace TickStream.Gateway;
+
+/// <summary>
+/// A gateway: an XSUB side connected to feed handlers or upstream gateways, an XPUB side for clients, a ROUTER
+/// request service, and the last value cache, all driven by one proxy thread (a <see cref="NetMQPoller"/>), so
+/// the cache, the sessions and the counters need no locks.
+/// </summary>
+/// <remarks>
+/// Subscriptions are forwarded: only topics some client (or the gateway's own
+/// <see cref="GatewayOptions.CachePrefixes"/>) subscribes to flow from upstream. Frames move from XSUB to XPUB
+/// as the same <see cref="Msg"/>, without copying or allocating. With entitlements the XPUB refuses every
+/// subscription and an entitled client takes the stream from the request socket after LOGIN and SUBSCRIBE, routed
+/// to its connection alone (docs/SECURITY.md).
+/// </remarks>
+public sealed class GatewayEngine : IDisposable
+{
+    // Upper bound of messages moved per readiness event, so requests and subscriptions get a turn under load.
+    private const int Batch = 4096;
+
+    private readonly GatewayOptions _options;
+    private readonly ILogger _logger;
+    private readonly LastValueCache _cache = new();
+    private readonly SessionRegistry _sessions = new();
+    private readonly SessionRoutes _routes = new();
+    private readonly RequestService _requests;
+    private XSubscriberSocket? _upstream;
+    private XPublisherSocket? _publisher;
+    private RouterSocket? _router;
+    private NetMQPoller? _poller;
+    private int _cachedSymbols;
+    private int _started;
+    private int _stopped;
+
+    /// <summary>Creates a gateway; <see cref="Start"/> binds and connects.</summary>
+    /// <param name="options">Valid options (see <see cref="GatewayOptions.IsValid"/>).</param>
+    /// <param name="logger">Where to log; null for nowhere.</param>
+    public GatewayEngine(GatewayOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsValid(out var error))
+        {
+            throw new ArgumentException(error, nameof(options));
+        }
+
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _requests = new RequestService(options, _cache, _sessions, _routes, Counters, (action, prefix) => SendUpstream(action, prefix));
+    }
+
+    /// <summary>What the gateway has done.</summary>
+    public GatewayCounters Counters { get; } = new();
+
+    /// <summary>The bound XPUB endpoint (with the real port when bound to <c>*</c>).</summary>
+    public string PublishEndpoint { get; private set; } = "";
+
+    /// <summary>The bound ROUTER endpoint.</summary>
+    public string RequestEndpoint { get; private set; } = "";
+
+    /// <summary>How many (stream, symbol) pairs the cache holds, as of the last upstream batch.</summary>
+    public int CachedSymbols => Volatile.Read(ref _cachedSymbols);
+
+    /// <summary>Binds, connects upstream and starts the proxy thread.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("The gateway is already started.");
+        }
+
+        try
+        {
+            _publisher = new XPublisherSocket();
+            _publisher.Options.SendHighWatermark = _options.SendHighWatermark;
+            _publisher.Options.Linger = TimeSpan.Zero;
+            if (_options.Entitlements is not null)
+            {
+                _publisher.Options.ManualPublisher = true;
+            }
+
+            _router = new RouterSocket();
+            _router.Options.Linger = TimeSpan.Zero;
+            if (_options.ServerCertificate is { } certificate)
+            {
+                _publisher.Options.CurveServer = true;
+                _publisher.Options.CurveCertificate = certificate;
+                _router.Options.CurveServer = true;
+                _router.Options.CurveCertificate = certificate;
+            }
+
+            _publisher.Bind(_options.Publish);
+            PublishEndpoint = _publisher.Options.LastEndpoint ?? _options.Publish;
+            _router.Bind(_options.Request);
+            RequestEndpoint = _router.Options.LastEndpoint ?? _options.Request;
+
+            _upstream = new XSubscriberSocket();
+            _upstream.Options.ReceiveHighWatermark = _options.ReceiveHighWatermark;
+            _upstream.Options.Linger = TimeSpan.Zero;
+            if (_options.UpstreamServerKey is { } serverKey)
+            {
+                _upstream.Options.CurveServerKey = NetMQCertificate.FromPublicKey(serverKey).PublicKey;
+                _upstream.Options.CurveCertificate = new NetMQCertificate();
+            }
+
+            foreach (var prefix in _options.CachePrefixes)
+            {
+                SendUpstream(1, Encoding.ASCII.GetBytes(prefix));
+            }
+
+            foreach (var endpoint in _options.Upstreams)
+            {
+                _upstream.Connect(endpoint);
+            }
+        }
+        catch
+        {
+            DisposeSockets();
+            throw;
+        }
+
+        _upstream.ReceiveReady += OnUpstreamReady;
+        _publisher.ReceiveReady += OnSubscriptionReady;
+        _router.ReceiveReady += OnRequestReady;
+        _poller = [_upstream, _publisher, _router];
+        _poller.RunAsync("gateway-proxy", isBackgroundThread: true);
+        GatewayLog.Started(_logger, string.Join(", ", _options.Upstreams), PublishEndpoint, RequestEndpoint,
+            _options.ServerCertificate is null ? "plain" : "CURVE", _options.Entitlements is null ? "none" : $"{_options.Entitlements.Count} credentials");
+    }
+
+    /// <summary>Stops the proxy thread and closes the sockets. Idempotent.</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        if (_poller is { IsRunning: true })
+        {
+            _poller.Stop();
+        }
+
+        _poller?.Dispose();
+        DisposeSockets();
+        GatewayLog.Stopped(_logger, Counters);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Stop();
+
+    private void OnUpstreamReady(object? sender, NetMQSocketEventArgs e)
+    {
+        var upstream = _upstream!;
+        var publisher = _publisher!;
+        var msg = default(Msg);
+        msg.InitEmpty();
+        var inMultipart = false;
+        for (var i = 0; i < Batch && upstream.TryReceive(ref msg, TimeSpan.Zero); i++)
+        {
+            var more = msg.HasMore;
+            Counters.AddFrameIn();
+
+            // TickStream frames are single-part; anything else passes through uncached.
+            if (inMultipart || more || !_cache.Apply(msg.Slice()))
+            {
+                Counters.AddMalformed();
+            }
+
+            inMultipart = more;
+            if (_routes.Count > 0 && !more)
+            {
+                RouteToSessions(ref msg);
+            }
+
+            // The same Msg goes out: its buffer is handed over, never copied.
+            if (publisher.TrySend(ref msg, TimeSpan.Zero, more))
+            {
+                Counters.AddFrameOut();
+            }
+            else
+            {
+                Counters.AddSendFailure();
+            }
+        }
+
+        msg.Close();
+        Volatile.Write(ref _cachedSymbols, _cache.Count);
+    }
+
+    private void OnSubscriptionReady(object? sender, NetMQSocketEventArgs e)
+    {
+        var publisher = _publisher!;
+        var msg = default(Msg);
+        msg.InitEmpty();
+        for (var i = 0; i < Batch && publisher.TryReceive(ref msg, TimeSpan.Zero); i++)
+        {
+            var body = msg.Slice();
+            if (body.Length == 0 || body[0] > 1)
+            {
+                continue;
+            }
+
+            if (_options.Entitlements is null)
+            {
+                // Automatic mode: XPUB passes only the first subscription and the last unsubscription of a topic,
+                // which is exactly what has to go upstream.
+                if (body[0] == 1)
+                {
+                    Counters.AddSubscription();
+                }
+                else
+                {
+                    Counters.AddUnsubscription();
+                }
+
+                SendUpstream(body[0], body[1..]);
+            }
+            else if (body[0] == 1)
+            {
+                // Under entitlements the XPUB runs in manual mode and applies nothing: NetMQ 4.0.4.5 cannot tell
+                // which client sent a subscription, so entitled clients take the stream from the request
+                // socket, routed per session (docs/SECURITY.md). A subscription here is refused.
+                Counters.AddRejectedSubscription();
+            }
+        }
+
+        msg.Close();
+    }
+
+    // Entitled sessions: each subscriber of the frame's symbol (or every session for H| and S|) gets a reference
+    // to the same buffer, behind its routing id. ROUTER drops for a peer whose queue is full, as XPUB does.
+    private void RouteToSessions(ref Msg msg)
+    {
+        var subscribers = _routes.Match(msg.Slice());
+        if (subscribers is null)
+        {
+            return;
+        }
+
+        var router = _router!;
+        foreach (var identity in subscribers)
+        {
+            var head = default(Msg);
+            head.InitGC(identity, identity.Length);
+            if (!router.TrySend(ref head, TimeSpan.Zero, more: true))
+            {
+                head.Close();
+                Counters.AddReplyDropped();
+                continue;
+            }
+
+            head.Close();
+            var copy = default(Msg);
+            copy.InitEmpty();
+            copy.Copy(ref msg);
+            if (!router.TrySend(ref copy, TimeSpan.Zero, more: false))
+            {
+                Counters.AddReplyDropped();
+            }
+
+            copy.Close();
+        }
+    }
+
+    private void SendUpstream(byte action, ReadOnlySpan<byte> prefix)
+    {
+        var msg = default(Msg);
+        msg.InitPool(prefix.Length + 1);
+        var span = msg.Slice();
+        span[0] = action;
+        prefix.CopyTo(span[1..]);
+        if (!_upstream!.TrySend(ref msg, TimeSpan.Zero, more: false))
+        {
+            GatewayLog.UpstreamSubscriptionDropped(_logger);
+        }
+
+        msg.Close();
+    }
+
+    private void OnRequestReady(object? sender, NetMQSocketEventArgs e)
+    {
+        var router = _router!;
+        var request = new NetMQMessage();
+        for (var i = 0; i < 64 && router.TryReceiveMultipartMessage(TimeSpan.Zero, ref request); i++)
+        {
+            NetMQMessage reply;
+            if (request.FrameCount < 2)
+            {
+                request.Clear();
+                continue;
+            }
+
+            reply = _requests.Handle(request);
+            if (!router.TrySendMultipartMessage(TimeSpan.Zero, reply))
+            {
+                Counters.AddReplyDropped();
+            }
+
+            request = new NetMQMessage();
+        }
+    }
+
+    private void DisposeSockets()
+    {
+        _upstream?.Dispose();
+        _publisher?.Dispose();
+        _router?.Dispose();
+    }
+}

@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Text;
+using NetMQ;
+using TickStream.Journal;
+using TickStream.Wire;
+
+namespace TickStream.Gateway;
+
+/// <summary>
+/// Answers the text requests of the ROUTER socket (docs/GATEWAY.md): SNAPSHOT, LIST, REPLAY and LOGIN. Every
+/// reply is one multipart message whose last frame is <c>END</c> (after the data frames) or <c>ERROR ...</c>.
+/// Runs on the proxy thread, so it reads the cache without locks.
+/// </summary>
+internal sealed class RequestService
+{
+    public const string Usage =
+        "expected one of: SNAPSHOT <symbol>... | SNAPSHOT * | LIST | REPLAY <from> <to> <symbol>... | LOGIN <credential> | SUBSCRIBE <symbol>... | UNSUBSCRIBE <symbol>...";
+
+    private static readonly TopicClass[] SymbolClasses = [TopicClass.Trade, TopicClass.Quote, TopicClass.BookUpdate, TopicClass.Instrument];
+
+    private const int MaxRequestLength = 4096;
+    private static readonly byte[] End = "END"u8.ToArray();
+
+    private readonly GatewayOptions _options;
+    private readonly LastValueCache _cache;
+    private readonly SessionRegistry _sessions;
+    private readonly SessionRoutes _routes;
+    private readonly Action<byte, byte[]> _upstream;
+    private readonly GatewayCounters _counters;
+    private readonly List<CacheEntry> _found = [];
+    private readonly byte[] _scratch = new byte[SnapshotWriter.MaxLength];
+
+    public RequestService(GatewayOptions options, LastValueCache cache, SessionRegistry sessions, SessionRoutes routes,
+        GatewayCounters counters, Action<byte, byte[]> upstream)
+    {
+        _options = options;
+        _cache = cache;
+        _sessions = sessions;
+        _routes = routes;
+        _upstream = upstream;
+        _counters = counters;
+    }
+
+    /// <summary>Builds the reply to <paramref name="request"/> (identity, optional empty delimiter, command).</summary>
+    public NetMQMessage Handle(NetMQMessage request)
+    {
+        _counters.AddRequest();
+        var reply = new NetMQMessage();
+        var identity = request[0];
+        reply.Append(identity.ToByteArray());
+
+        // REQ puts an empty delimiter frame before the body; DEALER usually does not. Echo what came.
+        var bodyIndex = 1;
+        if (request.FrameCount > 2 && request[1].BufferSize == 0)
+        {
+            reply.AppendEmptyFrame();
+            bodyIndex = 2;
+        }
+
+        if (request.FrameCount != bodyIndex + 1)
+        {
+            return Error(reply, $"one request frame, got {request.FrameCount - bodyIndex}; " + Usage);
+        }
+
+        var body = request[bodyIndex];
+        if (body.BufferSize > MaxRequestLength)
+        {
+            return Error(reply, $"a request of at most {MaxRequestLength} bytes, got {body.BufferSize}; " + Usage);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(body.Buffer, 0, body.MessageSize);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Error(reply, "a UTF-8 text request; " + Usage);
+        }
+
+        var words = text.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return Error(reply, "a command, got an empty request; " + Usage);
+        }
+
+        var connection = Convert.ToHexString(identity.Buffer, 0, identity.MessageSize);
+        var command = words[0].ToUpperInvariant();
+        if (command == "LOGIN")
+        {
+            return Login(reply, words, connection, identity.Buffer.AsSpan(0, identity.MessageSize));
+        }
+
+        if (command is not ("SNAPSHOT" or "LIST" or "REPLAY" or "SUBSCRIBE" or "UNSUBSCRIBE"))
+        {
+            return Error(reply, $"a known command, got '{Printable(words[0])}'; " + Usage);
+        }
+
+        EntitlementGrant? grant = null;
+        if (_options.Entitlements is not null && !_sessions.TryGetByConnection(connection, out grant))
+        {
+            return Error(reply, "LOGIN <credential> on this connection before " + command);
+        }
+
+        return command switch
+        {
+            "SUBSCRIBE" or "UNSUBSCRIBE" => Subscribe(reply, words, grant, identity.ToByteArray(), command == "SUBSCRIBE"),
+            "SNAPSHOT" => Snapshot(reply, words, grant),
+            "LIST" => List(reply, words, grant),
+            _ => Replay(reply, words, grant),
+        };
+    }
+
+    private NetMQMessage Login(NetMQMessage reply, string[] words, string connection, ReadOnlySpan<byte> identity)
+    {
+        if (_options.Entitlements is not { } table)
+        {
+            return Error(reply, "no LOGIN: this gateway has no entitlements, every request is allowed");
+        }
+
+        if (words.Length != 2)
+        {
+            return Error(reply, "LOGIN <credential>");
+        }
+
+        // A routing id the gateway assigned starts with a zero byte, which ZeroMQ forbids peers to choose: a
+        // grant is never bound to an id a client picked, so it cannot be claimed by choosing that id later.
+        if (identity.Length == 0 || identity[0] != 0)
+        {
+            return Error(reply, "LOGIN from a connection whose routing id the gateway assigned (do not set ZMQ_ROUTING_ID)");
+        }
+
+        if (!table.TryGetGrant(words[1], out var grant))
+        {
+            _counters.AddFailedLogin();
+            return Error(reply, "LOGIN with a known credential; this one is not in the entitlements");
+        }
+
+        _counters.AddLogin();
+        var token = _sessions.Open(connection, grant!);
+        reply.Append("SESSION " + token);
+        reply.Append(End);
+        return reply;
+    }
+
+    private NetMQMessage Subscribe(NetMQMessage reply, string[] words, EntitlementGrant? grant, byte[] identity, bool subscribe)
+    {
+        if (grant is null)
+        {
+            return Error(reply, "subscriptions on the publish socket: this gateway has no entitlements, SUBSCRIBE is for entitled sessions");
+        }
+
+        if (words.Length < 2)
+        {
+            return Error(reply, words[0].ToUpperInvariant() + " <symbol>...");
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (!IsValidSymbol(words[i]))
+            {
+                return Error(reply, $"SUBSCRIBE <symbol>...: '{Printable(words[i])}' is not a symbol");
+            }
+
+            if (!grant.Allows(words[i]))
+            {
+                return Error(reply, $"symbols this session is entitled to; not entitled to {words[i]}");
+            }
+        }
+
+        for (var i = 1; i < words.Length; i++)
+        {
+            var symbol = Encoding.ASCII.GetBytes(words[i]);
+            if (subscribe && _routes.Add(identity, symbol, out var isFirst))
+            {
+                _counters.AddSubscription();
+                if (isFirst)
+                {
+                    ForwardUpstream(1, symbol);
+                }
+            }
+            else if (!subscribe && _routes.Remove(identity, symbol, out var wasLast))
+            {
+                _counters.AddUnsubscription();
+                if (wasLast)
+                {
+                    ForwardUpstream(0, symbol);
+                }
+            }
+        }
+
+        reply.Append(End);
+        return reply;
+    }
+
+    private void ForwardUpstream(byte action, byte[] symbol)
+    {
+        foreach (var topicClass in SymbolClasses)
+        {
+            var prefix = new byte[symbol.Length + 3];
+            Topic.Write(prefix, topicClass, symbol);
+            _upstream(action, prefix);
+        }
+    }
+
+    private NetMQMessage Snapshot(NetMQMessage reply, string[] words, EntitlementGrant? grant)
+    {
+        if (words.Length < 2)
+        {
+            return Error(reply, "SNAPSHOT <symbol>... or SNAPSHOT *");
+        }
+
+        _found.Clear();
+        if (words.Length == 2 && words[1] == "*")
+        {
+            foreach (var entry in _cache.Entries)
+            {
+                if (grant is null || grant.Allows(entry.Symbol))
+                {
+                    _found.Add(entry);
+                }
+            }
+        }
+        else
+        {
+            for (var i = 1; i < words.Length; i++)
+            {
+                var symbol = words[i];
+                if (!IsValidSymbol(symbol))
+                {
+                    return Error(reply, $"SNAPSHOT <symbol>...: '{Printable(symbol)}' is not a symbol (1 to {Topic.MaxSymbolLength} of A-Z 0-9 . / _ -)");
+                }
+
+                if (grant is not null && !grant.Allows(symbol))
+                {
+                    return Error(reply, $"symbols this session is entitled to; not entitled to {symbol}");
+                }
+
+                _cache.Find(symbol, _found);
+            }
+        }
+
+        // The StreamStarts first: a late joiner learns each stream's session before any sequence.
+        foreach (var start in _cache.StreamStarts)
+        {
+            reply.Append(start);
+        }
+
+        foreach (var entry in _found)
+        {
+            var length = SnapshotWriter.Write(entry, _scratch);
+            if (length > 0)
+            {
+                reply.Append(_scratch.AsSpan(0, length).ToArray());
+            }
+        }
+
+        reply.Append(End);
+        return reply;
+    }
+
+    private NetMQMessage List(NetMQMessage reply, string[] words, EntitlementGrant? grant)
+    {
+        if (words.Length != 1)
+        {
+            return Error(reply, "LIST with no arguments");
+        }
+
+        foreach (var entry in _cache.Entries)
+        {
+            if (entry.InstrumentLength > 0 && (grant is null || grant.Allows(entry.Symbol)))
+            {
+                reply.Append(entry.Instrument.AsSpan(0, entry.InstrumentLength).ToArray());
+            }
+        }
+
+        reply.Append(End);
+        return reply;
+    }
+
+    private NetMQMessage Replay(NetMQMessage reply, string[] words, EntitlementGrant? grant)
+    {
+        const string form = "REPLAY <from> <to> <symbol>... with times as ISO 8601 UTC (2026-01-02T14:30:00Z) or ns since the Unix epoch";
+        if (_options.JournalDirectory is not { } directory)
+        {
+            return Error(reply, "no REPLAY: this gateway has no journal directory configured");
+        }
+
+        if (words.Length < 4)
+        {
+            return Error(reply, form);
+        }
+
+        if (!TryParseTime(words[1], out var from) || !TryParseTime(words[2], out var to) || to < from)
+        {
+            return Error(reply, form + $"; got from '{Printable(words[1])}' to '{Printable(words[2])}'");
+        }
+
+        var symbols = new List<string>();
+        for (var i = 3; i < words.Length; i++)
+        {
+            if (!IsValidSymbol(words[i]))
+            {
+                return Error(reply, form + $"; '{Printable(words[i])}' is not a symbol");
+            }
+
+            if (grant is not null && !grant.Allows(words[i]))
+            {
+                return Error(reply, $"symbols this session is entitled to; not entitled to {words[i]}");
+            }
+
+            symbols.Add(words[i]);
+        }
+
+        try
+        {
+            using var reader = JournalReader.Open(directory, new JournalReadOptions
+            {
+                FromTimeNs = from,
+                ToTimeNs = to,
+                Symbols = symbols,
+                SkipCorrupt = true,
+            });
+            var sent = 0;
+            while (reader.TryRead(out var record))
+            {
+                if (sent == _options.MaxReplayFrames)
+                {
+                    reply.Append(string.Create(CultureInfo.InvariantCulture, $"END TRUNCATED {record.ReceiveTimeNs}"));
+                    return reply;
+                }
+
+                reply.Append(record.Message.ToArray());
+                sent++;
+            }
+        }
+        catch (Exception e) when (e is JournalException or IOException or UnauthorizedAccessException)
+        {
+            return Error(reply, $"a readable journal; reading it failed: {e.Message}");
+        }
+
+        reply.Append(End);
+        return reply;
+    }
+
+    private NetMQMessage Error(NetMQMessage reply, string expected)
+    {
+        _counters.AddBadRequest();
+
+        // Only the envelope stays: an error reply carries no data frame.
+        var envelope = reply.FrameCount;
+        var identity = reply.First;
+        var hasDelimiter = envelope > 1 && reply[1].BufferSize == 0;
+        reply.Clear();
+        reply.Append(identity);
+        if (hasDelimiter)
+        {
+            reply.AppendEmptyFrame();
+        }
+
+        reply.Append("ERROR " + expected);
+        return reply;
+    }
+
+    private static bool TryParseTime(string text, out long ns)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ns))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            ns = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsValidSymbol(string symbol) =>
+        symbol.Length <= Topic.MaxSymbolLength && Ascii.IsValid(symbol) && Topic.IsValidSymbol(Encoding.ASCII.GetBytes(symbol));
+
+    // Echoes of client input are cut and stripped of control characters so an error line stays readable.
+    private static string Printable(string text)
+    {
+        var cut = text.Length > 32 ? text[..32] + "..." : text;
+        var builder = new StringBuilder(cut.Length);
+        foreach (var c in cut)
+        {
+            builder.Append(char.IsControl(c) ? '?' : c);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using HdrHistogram;
+using NetMQ;
+using NetMQ.Sockets;
+using TickStream.FeedHandler;
+using TickStream.Gateway;
+using TickStream.Sources;
+using TickStream.Wire;
+
+// Usage: dotnet run -c Release -- [throughput ticks (default 200000)] [latency rate/s (default 20000)] [latency ticks (default 100000)] [rounds (default 3)]
+// Every path (direct, one gateway, two chained) runs in each round, interleaved, so machine noise hits all alike.
+var throughputTicks = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
+var latencyRate = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+var latencyTicks = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+var throughput = new Dictionary<int, List<double>> { [0] = [], [1] = [], [2] = [] };
+var latency = new Dictionary<int, LongHistogram>
+{
+    [0] = new(TimeSpan.TicksPerSecond * 10, 3), [1] = new(TimeSpan.TicksPerSecond * 10, 3), [2] = new(TimeSpan.TicksPerSecond * 10, 3),
+};
+for (var round = 0; round < rounds; round++)
+{
+    for (var hops = 0; hops <= 2; hops++)
+    {
+        throughput[hops].Add(Run(hops, 0, throughputTicks, null));
+        Run(hops, latencyRate, latencyTicks, latency[hops]);
+        Console.Error.WriteLine($"round {round + 1}, {Name(hops)}: {throughput[hops][^1]:N0} msg/s");
+    }
+}
+
+Console.WriteLine($"| path | throughput msg/s (median of {rounds}) | ratio to direct | latency p50 us | p99 us | p99.9 us | max us |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+var direct = Median(throughput[0]);
+for (var hops = 0; hops <= 2; hops++)
+{
+    var h = latency[hops];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {Name(hops)} | {Median(throughput[hops]):N0} | {Median(throughput[hops]) / direct:F2} | {Us(h, 50)} | {Us(h, 99)} | {Us(h, 99.9)} | {h.GetMaxValue() / 10.0:F1} |"));
+}
+
+Console.WriteLine($"latency at {latencyRate:N0} ticks/s, {latencyTicks:N0} ticks per run, first 10% of each run skipped; " +
+    "receive time minus ingestTime on one host (DateTime.UtcNow, 100 ns resolution)");
+return 0;
+
+static string Name(int hops) => hops switch { 0 => "direct (feed -> client)", 1 => "one gateway", _ => "two chained gateways" };
+
+static string Us(LongHistogram histogram, double percentile) =>
+    (histogram.GetValueAtPercentile(percentile) / 10.0).ToString("F1", CultureInfo.InvariantCulture);
+
+static double Median(List<double> values)
+{
+    var sorted = values.ToArray();
+    Array.Sort(sorted);
+    return sorted[sorted.Length / 2];
+}
+
+// One run: a feed of maxTicks ticks at rate (0: as fast as possible), 0 to 2 gateways, one subscriber of
+// everything. Returns messages per second between the first and the last tick received; records latency
+// (in 100 ns units) into the histogram when one is given.
+static double Run(int hops, double rate, long maxTicks, LongHistogram? histogram)
+{
+    string[] symbols = ["AAPL", "MSFT", "SPY", "QQQ", "IBM", "GOOG", "AMZN", "META"];
+    var registry = new InstrumentRegistry();
+    var market = new SyntheticMarketOptions { Seed = 5, TicksPerSecond = rate, MaxTicks = maxTicks, Symbols = symbols };
+    using var feed = new FeedEngine(new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", RingSize = 1 << 16 },
+        [new SyntheticMarket(market, registry)], registry);
+    feed.StartPublisher();
+    var gateways = new List<GatewayEngine>();
+    var endpoint = feed.Endpoint;
+    for (var i = 0; i < hops; i++)
+    {
+        var options = new GatewayOptions
+        {
+            Publish = "tcp://127.0.0.1:*",
+            Request = "tcp://127.0.0.1:*",
+            SendHighWatermark = 2_000_000,
+            ReceiveHighWatermark = 2_000_000,
+        };
+        options.CachePrefixes.Clear();
+        options.Upstreams.Add(endpoint);
+        var gateway = new GatewayEngine(options);
+        gateway.Start();
+        gateways.Add(gateway);
+        endpoint = gateway.PublishEndpoint;
+    }
+
+    try
+    {
+        using var subscriber = new SubscriberSocket();
+        subscriber.Options.ReceiveHighWatermark = 4_000_000;
+        subscriber.Subscribe("T.");
+        subscriber.Subscribe("Q.");
+        subscriber.Connect(endpoint);
+        var clock = Stopwatch.StartNew();
+        while (feed.Counters.Subscriptions < 2 && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Thread.Sleep(5);
+        }
+
+        feed.StartSources();
+        var msg = default(Msg);
+        msg.InitEmpty();
+        long received = 0, skip = maxTicks / 10;
+        long first = 0, last = 0;
+        var idle = Stopwatch.StartNew();
+        while (idle.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            if (!subscriber.TryReceive(ref msg, TimeSpan.FromMilliseconds(100)))
+            {
+                continue;
+            }
+
+            idle.Restart();
+            var now = WireClock.NowNanoseconds();
+            last = Stopwatch.GetTimestamp();
+            if (received++ == 0)
+            {
+                first = last;
+            }
+
+            if (histogram is not null && received > skip && Topic.TrySplit(msg.Slice(), out _, out var frame) && frame.Length >= 40)
+            {
+                var ingest = BitConverter.ToInt64(frame.Slice(8 + 24, 8));
+                histogram.RecordValue(Math.Max(0, (now - ingest) / 100));
+            }
+
+            if (received >= feed.Counters.TicksIn && feed.SourcesCompleted.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        msg.Close();
+        return received <= 1 ? 0 : (received - 1) / Stopwatch.GetElapsedTime(first, last).TotalSeconds;
+    }
+    finally
+    {
+        foreach (var gateway in gateways)
+        {
+            gateway.Dispose();
+        }
+
+        feed.Stop();
+    }
+}

@@ -81,6 +81,9 @@ public class AllocationTests
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.NotEqual(0, checksum);
-        Assert.Equal(0, allocated);
+
+        // Alone this measures 0; under a parallel test run the runtime has been seen to add a few KB once (tiered
+        // recompilation). Any allocation per record would be at least 24 bytes a record, 2.4 MB here.
+        Assert.True(allocated < Measured / 10, $"{allocated} bytes over {Measured} records");
     }
 }

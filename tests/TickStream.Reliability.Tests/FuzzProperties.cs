@@ -1,0 +1,40 @@
+namespace TickStream.Reliability.Tests;
+
+/// <summary>Every parser under 10^4 fuzz cases: nothing escapes, nothing reads out of bounds, every case ends.</summary>
+public sealed class FuzzProperties
+{
+    internal const int Cases = 10_000;
+    internal static readonly TimeSpan CaseBudget = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(90);
+
+    private static void AssertClean(FuzzReport report)
+    {
+        Assert.True(report.Finding is null, $"{report.Target} after {report.Cases} cases: {report.Finding}");
+        Assert.Equal(Cases, report.Cases);
+        TestContext.Current.SendDiagnosticMessage($"{report.Target}: {report.Cases} cases in {report.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public void SbeDecoders_FuzzedFrames_NeverThrowOrReadPastTheFrame() =>
+        AssertClean(FuzzRunner.Run("sbe", SbeFuzz.Cases, SbeFuzz.Check, Cases, CaseBudget, RunBudget));
+
+    [Fact]
+    public void TopicSplitAndDecode_FuzzedMessages_NeverThrowOrReadPastTheMessage() =>
+        AssertClean(FuzzRunner.Run("topic", TopicFuzz.Cases, TopicFuzz.Check, Cases, CaseBudget, RunBudget));
+
+    [Fact]
+    public void CsvRowParser_FuzzedRows_RejectWithReasonOrParseValidTicks() =>
+        AssertClean(FuzzRunner.Run("csv", CsvFuzz.Cases, CsvFuzz.Check, Cases, CaseBudget, RunBudget));
+
+    [Fact]
+    public void ItchParserAndBooks_FuzzedStreams_KeepBooksConsistent() =>
+        AssertClean(FuzzRunner.Run("itch", ItchFuzz.Cases, ItchFuzz.Check, Cases, CaseBudget, RunBudget));
+
+    [Fact]
+    public void JournalReader_CorruptedJournals_ReturnOnlyRecordsWithValidCrc()
+    {
+        using var journal = new JournalFuzz();
+        Assert.True(journal.FileCount >= 4, $"the base journal has only {journal.FileCount} files");
+        AssertClean(FuzzRunner.Run("journal", journal.Cases, journal.Check, Cases, CaseBudget, RunBudget));
+    }
+}

@@ -66,6 +66,11 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             _socket.Options.ReceiveHighWatermark = options.ReceiveHighWatermark;
             _socket.Options.MaxMsgSize = options.MaxMessageSize;
             _socket.Options.Linger = TimeSpan.Zero;
+            if (options.CurveServerKey is { } serverKey)
+            {
+                _socket.Options.CurveServerKey = serverKey;
+                _socket.Options.CurveCertificate = options.CurveCertificate ?? new NetMQ.NetMQCertificate();
+            }
             foreach (var endpoint in options.Endpoints)
             {
                 Connect(endpoint);

@@ -37,12 +37,26 @@ public sealed class TickSubscriberOptions
     /// <summary>Subscribe to every frame at start.</summary>
     public bool SubscribeAll { get; set; }
 
+    /// <summary>
+    /// The gateway's CurveZMQ public key (32 bytes; <c>NetMQ.NetMQCertificate.FromPublicKey(z85).PublicKey</c>)
+    /// to talk CurveZMQ to it; plain text when null. A wrong key fails the handshake: nothing arrives.
+    /// </summary>
+    public byte[]? CurveServerKey { get; set; }
+
+    /// <summary>This client's CurveZMQ key pair; a fresh one per connection when null and a server key is set.</summary>
+    public NetMQ.NetMQCertificate? CurveCertificate { get; set; }
+
     /// <summary>Checks the options and throws an <see cref="ArgumentException"/> that says which one is wrong.</summary>
     public void Validate()
     {
         if (Endpoints.Count == 0)
         {
             throw new ArgumentException("at least one endpoint is needed, e.g. tcp://127.0.0.1:5555", nameof(Endpoints));
+        }
+
+        if (CurveServerKey is { Length: not 32 })
+        {
+            throw new ArgumentException($"CurveServerKey must be 32 bytes, not {CurveServerKey.Length}", nameof(CurveServerKey));
         }
 
         if (ReceiveHighWatermark < 0)

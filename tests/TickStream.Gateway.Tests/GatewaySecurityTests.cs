@@ -29,6 +29,25 @@ public sealed class GatewaySecurityTests
     }
 
     [Fact]
+    public void Curve_TickSubscriberWithServerKey_ReceivesAndWithWrongKeyReceivesNothing()
+    {
+        using var feed = Loopback.StartFeed(2_000, "AAPL");
+        feed.StartSources();
+        var server = new NetMQCertificate();
+        var options = Loopback.Options(feed.Endpoint);
+        options.ServerCertificate = server;
+        using var gateway = Loopback.StartGateway(options);
+        var right = new TickSubscriberOptions { CurveServerKey = server.PublicKey, Symbols = { "AAPL" } };
+        right.Endpoints.Add(gateway.PublishEndpoint);
+        var wrong = new TickSubscriberOptions { CurveServerKey = new NetMQCertificate().PublicKey, Symbols = { "AAPL" } };
+        wrong.Endpoints.Add(gateway.PublishEndpoint);
+        using var rightSubscriber = new TickSubscriber(right);
+        using var wrongSubscriber = new TickSubscriber(wrong);
+        Assert.True(Loopback.WaitUntil(() => rightSubscriber.Counters.Quotes >= 200));
+        Assert.Equal(0, wrongSubscriber.Counters.FramesReceived);
+    }
+
+    [Fact]
     public void Curve_RequestWithWrongServerKey_GetsNoReply()
     {
         using var feed = Loopback.StartFeed(100, "AAPL");

@@ -28,7 +28,7 @@ public sealed class FeedCounters
     /// <summary>Frames handed to the PUB socket, heartbeats included.</summary>
     public long Published => Volatile.Read(ref _published.Value);
 
-    /// <summary>Heartbeats sent on idle streams.</summary>
+    /// <summary>Heartbeats sent, one per stream per interval.</summary>
     public long Heartbeats => Volatile.Read(ref _heartbeats.Value);
 
     /// <summary>Frames the socket refused to take.</summary>

@@ -125,7 +125,7 @@ public sealed class FeedEngine : IDisposable
         var producerType = _sources.Count == 1 ? ProducerType.Single : ProducerType.Multi;
 
         // Blocking with a timeout: the publisher sleeps when the feed is quiet (two cores are not enough to
-        // spin), and the timeout is what sends heartbeats on an idle feed (docs/RING.md).
+        // spin), and the timeout is what sends heartbeats when the feed is idle (docs/RING.md).
         var wait = new TimeoutBlockingWaitStrategy(_options.HeartbeatInterval / 4);
         _pipeline = new RingPipeline<FrameSlot>(_options.RingSize, producerType, wait, _options.FullRingPolicy,
             new LoggingExceptionHandler(_logger));

@@ -20,7 +20,7 @@ public sealed class FeedHandlerOptions
     /// <summary>Whether a full ring makes sources wait (Block, the default: nothing is lost) or drop and count.</summary>
     public FullRingPolicy FullRingPolicy { get; set; } = FullRingPolicy.Block;
 
-    /// <summary>An idle stream sends a Heartbeat after this long.</summary>
+    /// <summary>Every stream sends a Heartbeat this often, busy or idle.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class FeedMetrics : IDisposable
         var counters = engine.Counters;
         _meter.CreateObservableCounter("ticks_in", () => new Measurement<long>(counters.TicksIn, endpoint), "{tick}", "Ticks the sources handed to the feed handler");
         _meter.CreateObservableCounter("frames_published", () => new Measurement<long>(counters.Published, endpoint), "{frame}", "Frames sent on the PUB socket, heartbeats included");
-        _meter.CreateObservableCounter("heartbeats", () => new Measurement<long>(counters.Heartbeats, endpoint), "{frame}", "Heartbeats sent on idle streams");
+        _meter.CreateObservableCounter("heartbeats", () => new Measurement<long>(counters.Heartbeats, endpoint), "{frame}", "Heartbeats sent, one per stream per interval");
         _meter.CreateObservableCounter<long>("dropped", () =>
         [
             new Measurement<long>(counters.Dropped, endpoint, new("cause", "ring_full")),

@@ -127,7 +127,7 @@ public static class FrameEncoder
 
     /// <summary>Writes a Heartbeat frame.</summary>
     /// <param name="slot">Where to write.</param>
-    /// <param name="streamId">The idle stream.</param>
+    /// <param name="streamId">The stream.</param>
     /// <param name="lastStreamSeq">The last stream sequence sent on it.</param>
     /// <param name="time">Now, ns since the epoch.</param>
     public static void WriteHeartbeat(ref FrameSlot slot, ushort streamId, ulong lastStreamSeq, long time)

@@ -5,8 +5,8 @@ using NetMQ.Sockets;
 namespace TickStream.FeedHandler;
 
 /// <summary>
-/// Owns the feed handler's publishing socket: sends each ring frame as one ZeroMQ message and heartbeats on idle
-/// streams. Every member runs on the publisher's processor thread, the only thread that may touch the socket.
+/// Owns the feed handler's publishing socket: sends each ring frame as one ZeroMQ message, and every stream's
+/// heartbeat once per interval. Every member runs on the publisher's processor thread, the only thread that may touch the socket.
 /// </summary>
 /// <remarks>
 /// The socket is an XPUB rather than a PUB: it sends the same way, and it also hands up the subscriptions, which
@@ -21,7 +21,7 @@ public sealed class FramePublisher : IDisposable
     private readonly long _heartbeatTicks;
     private readonly long _checkTicks;
     private readonly ulong[] _lastStreamSeq = new ulong[MaxStreams];
-    private readonly long[] _lastSentAt = new long[MaxStreams];
+    private readonly long[] _lastHeartbeatAt = new long[MaxStreams];
     private readonly List<ushort> _streams = [];
     private FrameSlot _scratch;
     private long _nextIdleCheck;
@@ -64,12 +64,12 @@ public sealed class FramePublisher : IDisposable
     /// <summary>The endpoint bound, with the port the system chose when it was <c>*</c>.</summary>
     public string Endpoint { get; }
 
-    /// <summary>Registers a stream so that it gets heartbeats while idle.</summary>
+    /// <summary>Registers a stream so that it gets its heartbeats.</summary>
     /// <param name="streamId">The stream's id.</param>
     public void AddStream(ushort streamId)
     {
         _streams.Add(streamId);
-        _lastSentAt[streamId] = Stopwatch.GetTimestamp();
+        _lastHeartbeatAt[streamId] = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Sends one ring frame.</summary>
@@ -81,11 +81,13 @@ public sealed class FramePublisher : IDisposable
         {
             _lastStreamSeq[slot.StreamId] = slot.StreamSeq;
         }
-
-        _lastSentAt[slot.StreamId] = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Sends heartbeats for the streams idle longer than the interval; cheap when called often.</summary>
+    /// <summary>
+    /// Sends each stream's heartbeat once per interval, busy or idle: on an idle stream it tells subscribers the feed
+    /// is alive, on a busy one it carries the last sequence (tail loss) and keeps every heartbeat-only listener (a
+    /// gateway's health, a subscriber taking only <c>H|</c>) informed. Cheap when called often.
+    /// </summary>
     public void SendDueHeartbeats()
     {
         var now = Stopwatch.GetTimestamp();
@@ -98,11 +100,11 @@ public sealed class FramePublisher : IDisposable
         ReadSubscriptions();
         foreach (var streamId in _streams)
         {
-            if (now - _lastSentAt[streamId] >= _heartbeatTicks)
+            if (now - _lastHeartbeatAt[streamId] >= _heartbeatTicks)
             {
                 FrameEncoder.WriteHeartbeat(ref _scratch, streamId, _lastStreamSeq[streamId], Wire.WireClock.NowNanoseconds());
                 SendMessage(_scratch.Message);
-                _lastSentAt[streamId] = now;
+                _lastHeartbeatAt[streamId] = now;
                 _counters.AddHeartbeat();
             }
         }

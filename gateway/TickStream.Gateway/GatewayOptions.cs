@@ -25,10 +25,10 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// Prefixes the gateway subscribes to upstream for itself, whatever its clients take: <c>I.</c> for LIST and
-    /// <c>S|</c> to see stream restarts by default. Add <c>Q.</c> and <c>T.</c> to cache every symbol's last
+    /// <c>S|</c> to see stream restarts and <c>H|</c> to know the upstream is alive (health) by default. Add <c>Q.</c> and <c>T.</c> to cache every symbol's last
     /// quote and trade (a snapshot then never waits for a first subscriber, at the cost of the whole feed flowing in).
     /// </summary>
-    public IList<string> CachePrefixes { get; } = ["I.", "S|"];
+    public IList<string> CachePrefixes { get; } = ["I.", "S|", "H|"];
 
     /// <summary>The server key pair for CurveZMQ on XPUB and ROUTER; null serves plain text.</summary>
     public NetMQCertificate? ServerCertificate { get; set; }

@@ -29,7 +29,7 @@ internal static class FeedCommand
         var hwm = new Option<int?>("--hwm") { Description = "PUB send high-water mark in messages (default 1000000)" };
         var ringSize = new Option<int?>("--ring-size") { Description = "Ring slots, a power of two (default 65536)" };
         var fullRing = new Option<FullRingPolicy?>("--full-ring") { Description = "Block (sources wait, nothing lost; default) or Drop (count and drop) when the ring is full" };
-        var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat on a stream idle this long (default 00:00:01)" };
+        var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat interval of every stream, busy or idle (default 00:00:01)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
         var journal = new Option<string?>("--journal") { Description = "Journal every published frame into this directory (docs/JOURNAL.md)" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };

@@ -25,11 +25,12 @@ internal static class GatewayCommand
         var rcvHwm = new Option<int>("--rcv-hwm") { Description = "Messages queued from each upstream (receive high-water mark)", DefaultValueFactory = _ => 1_000_000 };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: until a signal)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
 
         var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list and replay requests.")
         {
-            sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm, duration, statsEvery, jsonLogs,
+            sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm, duration, statsEvery, metricsPort, jsonLogs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -89,7 +90,13 @@ internal static class GatewayCommand
             }
 
             var builder = CliHost.CreateBuilder(null, new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
-            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery));
+            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery)) { MetricsPort = parse.GetValue(metricsPort) };
+            if (run.MetricsPort is < 0 or > 65535)
+            {
+                Console.Error.WriteLine($"tickstream gateway: --metrics-port {run.MetricsPort} is not a port");
+                return 2;
+            }
+
             builder.Services.AddSingleton(run);
             builder.Services.AddHostedService<GatewayService>();
             using var host = builder.Build();

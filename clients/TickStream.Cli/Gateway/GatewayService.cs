@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TickStream.Gateway;
+using TickStream.Monitoring;
 
 namespace TickStream.Cli.Gateway;
 
@@ -9,6 +10,8 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
     : BackgroundService
 {
     private GatewayEngine? _engine;
+    private GatewayMetrics? _metrics;
+    private MonitoringEndpoint? _monitoring;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,6 +26,13 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
             run.ExitCode = 2;
             lifetime.StopApplication();
             return;
+        }
+
+        if (run.MetricsPort is { } port)
+        {
+            _metrics = new GatewayMetrics(_engine);
+            _monitoring = new MonitoringEndpoint(port, Health);
+            LogMonitoring(logger, _monitoring.Url);
         }
 
         using var timer = new PeriodicTimer(run.StatsInterval);
@@ -42,14 +52,31 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
         lifetime.StopApplication();
     }
 
+    private HealthReport Health()
+    {
+        var age = _metrics!.LastUpstreamFrameAge;
+        return new HealthReport(age < run.HealthStaleAfter, new Dictionary<string, object>
+        {
+            ["upstreamConnected"] = age < run.HealthStaleAfter,
+            ["lastUpstreamFrameAgeSeconds"] = Math.Round(age.TotalSeconds, 3),
+            ["staleAfterSeconds"] = run.HealthStaleAfter.TotalSeconds,
+            ["cachedSymbols"] = _engine!.CachedSymbols,
+        });
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _monitoring?.Dispose();
+        _metrics?.Dispose();
         _engine?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counters: {Counters}; cached symbols {Cached}")]
     private static partial void LogCounters(ILogger logger, GatewayCounters counters, int cached);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics at {Url}metrics, health at {Url}health")]
+    private static partial void LogMonitoring(ILogger logger, Uri url);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot bind {Publish} / {Request}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string publish, string request, string reason);

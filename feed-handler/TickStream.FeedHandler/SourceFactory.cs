@@ -14,7 +14,7 @@ public static class SourceFactory
 
     /// <summary>Creates the source a spec names, or says why it cannot.</summary>
     /// <param name="spec">The source spec, e.g. <c>csv:ticks.csv.gz</c>.</param>
-    /// <param name="synthetic">Options for the synthetic market.</param>
+    /// <param name="synthetic">Options for the synthetic market; its symbols also filter an ITCH file's stocks.</param>
     /// <param name="registry">The instrument registry shared by the feed handler's sources.</param>
     /// <param name="source">The source when the result is true.</param>
     /// <param name="error">Why not, when the result is false.</param>
@@ -51,7 +51,8 @@ public static class SourceFactory
                         return false;
                     }
 
-                    source = new ItchTickSource(argument, registry);
+                    // --symbols picks the stocks whose books are built, as it picks the synthetic market's.
+                    source = new ItchTickSource(argument, registry, new ItchTickSourceOptions { Symbols = synthetic.Symbols?.ToArray() });
                     break;
                 case "pull" when argument.Length > 0:
                     source = new PullTickSource(new PullTickSourceOptions { Endpoint = argument }, registry);

@@ -3,13 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using TickStream.Cli.Watch;
 using TickStream.FeedHandler;
+using TickStream.Gateway;
 using TickStream.Sources;
 
 namespace TickStream.Cli.Commands;
 
 /// <summary>
-/// <c>tickstream demo</c>, the main job: a feed handler on the synthetic market and a subscriber for a few symbols in
-/// one process, a live table, then ticks received, gaps and end-to-end latency percentiles.
+/// <c>tickstream demo</c>, the main job: a feed handler on the synthetic market, a gateway in front of it and a
+/// subscriber for a few symbols, in one process over loopback sockets; a live table, then ticks received, gaps and
+/// end-to-end latency percentiles.
 /// </summary>
 internal static class DemoCommand
 {
@@ -25,16 +27,17 @@ internal static class DemoCommand
         };
         var publish = new Option<string>("--pub") { Description = "Where the feed handler publishes (a free loopback port by default)", DefaultValueFactory = _ => "tcp://127.0.0.1:*" };
         var seed = new Option<ulong>("--seed") { Description = "The synthetic market's seed", DefaultValueFactory = _ => 42 };
-        var command = new Command("demo", "Run a feed handler on the synthetic market and a subscriber in one process: a live table, then ticks, gaps and latency.")
+        var direct = new Option<bool>("--no-gateway") { Description = "Subscribe to the feed handler directly instead of through a gateway" };
+        var command = new Command("demo", "Run a feed handler on the synthetic market, a gateway and a subscriber in one process: a live table, then ticks, gaps and latency.")
         {
-            duration, rate, symbols, publish, seed,
+            duration, rate, symbols, publish, seed, direct,
         };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(symbols) ?? [],
-            parse.GetValue(publish)!, parse.GetValue(seed), ct));
+            parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(TimeSpan duration, double rate, string[] symbols, string publish, ulong seed, CancellationToken ct)
+    private static async Task<int> RunAsync(TimeSpan duration, double rate, string[] symbols, string publish, ulong seed, bool viaGateway, CancellationToken ct)
     {
         if (duration <= TimeSpan.Zero || rate < 0 || symbols.Length == 0)
         {
@@ -75,16 +78,23 @@ internal static class DemoCommand
             return 2;
         }
 
-        await Console.Out.WriteLineAsync($"Feed handler publishing on {engine.Endpoint}; subscribing to {string.Join(" ", symbols)} ...").ConfigureAwait(false);
+        using var gateway = viaGateway ? StartGateway(engine.Endpoint) : null;
+        var endpoint = gateway?.PublishEndpoint ?? engine.Endpoint;
+        await Console.Out.WriteLineAsync(gateway is null
+            ? $"Feed handler publishing on {engine.Endpoint}; subscribing to {string.Join(" ", symbols)} ..."
+            : $"Feed handler publishing on {engine.Endpoint}, gateway on {gateway.PublishEndpoint} (requests {gateway.RequestEndpoint}); subscribing to {string.Join(" ", symbols)} ...").ConfigureAwait(false);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var settings = new WatchSettings { Endpoints = [engine.Endpoint], Symbols = symbols, Latency = true };
+        var settings = new WatchSettings { Endpoints = [endpoint], Symbols = symbols, Latency = true };
         var watch = WatchRunner.RunAsync(settings, Console.Out, Console.Error, stopWatching.Token);
 
-        // Heartbeats and stream starts, then trades, quotes, books and definitions of each symbol: count them in
-        // before the market opens, so that the subscriber sees every tick from the first.
-        var subscriptions = 2 + (4 * symbols.Length);
+        // Trades, quotes, books and definitions of each symbol (and heartbeats and stream starts): wait until they
+        // reach the feed handler, through the gateway when there is one, before the market opens, so that the
+        // subscriber sees every tick from the first.
+        var clientSubscriptions = 2 + (4 * symbols.Length);
+        var atFeed = gateway is null ? clientSubscriptions : GatewayOptionsCachePrefixes + (4 * symbols.Length);
         var clock = Stopwatch.StartNew();
-        while (engine.Counters.Subscriptions < subscriptions && clock.Elapsed < TimeSpan.FromSeconds(10) && !ct.IsCancellationRequested)
+        while ((engine.Counters.Subscriptions < atFeed || (gateway is not null && gateway.Counters.Subscriptions < clientSubscriptions))
+            && clock.Elapsed < TimeSpan.FromSeconds(10) && !ct.IsCancellationRequested)
         {
             await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
         }
@@ -100,6 +110,7 @@ internal static class DemoCommand
         }
 
         var drained = engine.Stop();
+        var forwarded = gateway is null ? "" : $" The gateway passed on {gateway.Counters.FramesOut} of {gateway.Counters.FramesIn} frames it received.";
 
         // Let the last published frames reach the subscriber before it stops counting.
         await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
@@ -107,7 +118,19 @@ internal static class DemoCommand
         var watchResult = await watch.ConfigureAwait(false);
         var c = engine.Counters;
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Feed handler: {c.TicksIn} ticks over the whole universe, {c.Published} frames published, {c.Dropped} dropped, ring {(drained ? "drained" : "NOT drained")}.")).ConfigureAwait(false);
+            $"Feed handler: {c.TicksIn} ticks over the whole universe, {c.Published} frames published, {c.Dropped} dropped, ring {(drained ? "drained" : "NOT drained")}.{forwarded}")).ConfigureAwait(false);
         return drained ? watchResult : 1;
+    }
+
+    // The gateway's own upstream subscriptions (definitions, stream starts, heartbeats): GatewayOptions.CachePrefixes.
+    private static readonly int GatewayOptionsCachePrefixes = new GatewayOptions().CachePrefixes.Count;
+
+    private static GatewayEngine StartGateway(string upstream)
+    {
+        var options = new GatewayOptions { Publish = "tcp://127.0.0.1:*", Request = "tcp://127.0.0.1:*" };
+        options.Upstreams.Add(upstream);
+        var gateway = new GatewayEngine(options);
+        gateway.Start();
+        return gateway;
     }
 }

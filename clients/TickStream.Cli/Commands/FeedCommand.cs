@@ -22,7 +22,7 @@ internal static class FeedCommand
         };
         var publish = new Option<string?>("--pub") { Description = "PUB endpoint to bind (default tcp://*:5555; any NetMQ endpoint)" };
         var rate = new Option<double>("--rate") { Description = "Synthetic market: ticks per second, 0 for as fast as possible", DefaultValueFactory = _ => 10_000 };
-        var symbols = new Option<string[]>("--symbols") { Description = "Synthetic market: only these symbols (default: the whole universe of about 50)", AllowMultipleArgumentsPerToken = true };
+        var symbols = new Option<string[]>("--symbols") { Description = "Synthetic market: only these symbols (default: the whole universe of about 50); ITCH: build books only for these stocks", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<ulong>("--seed") { Description = "Synthetic market: the random seed", DefaultValueFactory = _ => 42 };
         var maxTicks = new Option<long>("--max-ticks") { Description = "Synthetic market: stop after this many ticks (0: never)" };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: run until the sources end or a signal)" };

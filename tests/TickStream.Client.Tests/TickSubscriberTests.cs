@@ -151,6 +151,55 @@ public sealed class TickSubscriberTests
     }
 
     [Fact]
+    public void Metrics_ReportGapsFramesAndLatencyOfTheSubscriber()
+    {
+        using var publisher = new TestPublisher();
+        var received = new ReceivedTicks();
+        using var subscriber = Start(publisher, received, o => o.Symbols.Add("AAPL"));
+        using var metrics = new SubscriberMetrics(subscriber);
+        WaitForProbe(publisher, received, "AAPL");
+        foreach (var seq in (ulong[])[1, 2, 5])
+        {
+            publisher.Send(TestFrames.Quote("AAPL", Stream, seq, seq));
+        }
+
+        Wait.Until(() => received.OnStream(Stream).Count >= 3, what: "the quotes");
+
+        var values = new Dictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SubscriberMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var name = instrument.Name;
+            foreach (var tag in tags)
+            {
+                if (tag.Key is "type" or "percentile" or "cause")
+                {
+                    name += "/" + tag.Value;
+                }
+            }
+
+            values[name] = value;
+        }
+
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(1, values["gaps"]);
+        Assert.Equal(2, values["missing_frames"]);
+        Assert.True(values["frames/quote"] >= 3);
+        Assert.True(values["latency_us/99"] >= values["latency_us/50"]);
+    }
+
+    [Fact]
     public void Duplicates_AndOutOfOrderFrames_AreDroppedAndCounted()
     {
         using var publisher = new TestPublisher();

@@ -26,11 +26,12 @@ internal static class WatchCommand
         var hgrm = new Option<string?>("--hgrm") { Description = "Write the latency percentile distribution (HdrHistogram .hgrm, microseconds) to this file at exit" };
         var duration = DurationOption("--duration", "Stop after this long: 30s, 500ms, 2m, 00:01:00; 0 runs until Ctrl+C", "0", "-d");
         var heartbeatTimeout = DurationOption("--heartbeat-timeout", "Report a stream stale after this long without a frame or heartbeat", "3s");
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus: frames, gaps, latency percentiles) and /health on this 127.0.0.1 port (0: a free one)" };
         var hwm = new Option<int>("--hwm") { Description = "Receive high-water mark in messages", DefaultValueFactory = _ => 1_000_000 };
 
         var command = new Command("watch", "Subscribe to symbols and watch them: a live table of last bid/ask/trade, ticks/s, gaps and p99 latency, or raw lines.")
         {
-            symbols, connect, raw, format, latency, hgrm, duration, heartbeatTimeout, hwm,
+            symbols, connect, raw, format, latency, hgrm, duration, heartbeatTimeout, hwm, metricsPort,
         };
         command.Validators.Add(result =>
         {
@@ -60,6 +61,7 @@ internal static class WatchCommand
                 Duration = Duration(parse.GetValue(duration)),
                 HeartbeatTimeout = Duration(parse.GetValue(heartbeatTimeout)),
                 ReceiveHighWatermark = parse.GetValue(hwm),
+                MetricsPort = parse.GetValue(metricsPort),
             };
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;

@@ -3,6 +3,7 @@ using System.Globalization;
 using HdrHistogram;
 using Spectre.Console;
 using TickStream.Client;
+using TickStream.Monitoring;
 
 namespace TickStream.Cli.Watch;
 
@@ -47,7 +48,14 @@ internal static class WatchRunner
         var notes = settings.Raw ? error : output;
         var started = Stopwatch.GetTimestamp();
         using (subscriber)
+        using (var metrics = settings.MetricsPort is null ? null : new SubscriberMetrics(subscriber))
+        using (var monitoring = metrics is null ? null : new MonitoringEndpoint(settings.MetricsPort!.Value, () => Health(metrics, settings)))
         {
+            if (monitoring is not null)
+            {
+                await error.WriteLineAsync($"tickstream watch: metrics at {monitoring.Url}metrics, health at {monitoring.Url}health").ConfigureAwait(false);
+            }
+
             subscriber.GapDetected += (_, gap) =>
             {
                 board.AddGap(gap.Symbol, gap.MissingCount);
@@ -93,6 +101,17 @@ internal static class WatchRunner
         var elapsed = Stopwatch.GetElapsedTime(started);
         await WriteSummaryAsync(subscriber, settings, elapsed, notes, error).ConfigureAwait(false);
         return 0;
+    }
+
+    private static HealthReport Health(SubscriberMetrics metrics, WatchSettings settings)
+    {
+        var age = metrics.LastFrameAge;
+        return new HealthReport(age < settings.HeartbeatTimeout, new Dictionary<string, object>
+        {
+            ["feedAlive"] = age < settings.HeartbeatTimeout,
+            ["lastFrameAgeSeconds"] = Math.Round(age.TotalSeconds, 3),
+            ["staleAfterSeconds"] = settings.HeartbeatTimeout.TotalSeconds,
+        });
     }
 
     private static async Task WarnWhenSilentAsync(TickSubscriber subscriber, WatchSettings settings, TextWriter error, CancellationToken cancellationToken)

@@ -25,4 +25,7 @@ internal sealed record WatchSettings
     public TimeSpan SilenceWarning { get; init; } = TimeSpan.FromSeconds(5);
 
     public int ReceiveHighWatermark { get; init; } = 1_000_000;
+
+    /// <summary>The loopback port of the metrics and health endpoint; none when null.</summary>
+    public int? MetricsPort { get; init; }
 }

@@ -11,19 +11,19 @@ public sealed class GatewayFanOutTests
         using var feed = Loopback.StartFeed(2_000, "AAPL", "MSFT");
         feed.StartSources();
         using var gateway = Loopback.StartGateway(Loopback.Options(feed.Endpoint));
-        var clients = new List<Collector>();
+        var clients = new List<FrameCollector>();
         try
         {
             for (var i = 0; i < 5; i++)
             {
-                clients.Add(new Collector(gateway.PublishEndpoint, ["Q.AAPL|"]));
+                clients.Add(new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"]));
             }
 
             Assert.True(Loopback.WaitUntil(() => clients.TrueForAll(c => c.Count >= 100)),
                 "every client gets 100 quotes: " + string.Join(", ", clients.ConvertAll(c => c.Count)));
             foreach (var client in clients)
             {
-                var messages = client.Messages();
+                var messages = client.Snapshot();
                 Assert.All(messages, m => Assert.StartsWith("Q.AAPL|", System.Text.Encoding.ASCII.GetString(m, 0, 7)));
                 AssertContiguous(messages);
             }
@@ -46,8 +46,8 @@ public sealed class GatewayFanOutTests
 
         // The gateway's own subscription arriving shows that it is connected: from now on every count is exact.
         Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions == 1));
-        using (var first = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"]))
-        using (var second = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"]))
+        using (var first = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"]))
+        using (var second = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"]))
         {
             Assert.True(Loopback.WaitUntil(() => first.Count >= 50 && second.Count >= 50));
 
@@ -57,7 +57,7 @@ public sealed class GatewayFanOutTests
             Assert.Equal(1, gateway.CachedSymbols);
             Assert.Equal(0, gateway.Counters.Malformed);
 
-            using var third = new Collector(gateway.PublishEndpoint, ["T.MSFT|"]);
+            using var third = new FrameCollector(gateway.PublishEndpoint, ["T.MSFT|"]);
             Assert.True(Loopback.WaitUntil(() => third.Count >= 5));
             Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions == 3), $"feed has {feed.Counters.Subscriptions}");
             Assert.True(Loopback.WaitUntil(() => gateway.CachedSymbols == 2));
@@ -73,11 +73,11 @@ public sealed class GatewayFanOutTests
         using var feed = Loopback.StartFeed(5_000, "AAPL", "MSFT");
         feed.StartSources();
         using var gateway = Loopback.StartGateway(Loopback.Options(feed.Endpoint));
-        using var early = new Collector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
+        using var early = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
         Assert.True(Loopback.WaitUntil(() => early.Count >= 200));
 
         // Clone pattern: subscribe, see the subscription live, then take the snapshot.
-        using var late = new Collector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
+        using var late = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
         Assert.True(Loopback.WaitUntil(() => late.Count >= 1));
         using var requests = new SnapshotClient(gateway.RequestEndpoint);
         var reply = requests.Request("SNAPSHOT AAPL", Loopback.Deadline);
@@ -97,7 +97,7 @@ public sealed class GatewayFanOutTests
         Assert.True(Loopback.WaitUntil(() => late.Count >= countAtSnapshot + 200));
 
         var applied = 0;
-        foreach (var message in late.Messages())
+        foreach (var message in late.Snapshot())
         {
             var decision = sync.Check(message);
             Assert.NotEqual(SyncDecision.Gap, decision);
@@ -118,8 +118,8 @@ public sealed class GatewayFanOutTests
         var options = Loopback.Options(feed.Endpoint);
         options.SendHighWatermark = 10_000;
         using var gateway = Loopback.StartGateway(options);
-        using var fast = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"]);
-        using var slow = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"], receiveHighWatermark: 100);
+        using var fast = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"]);
+        using var slow = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"], receiveHighWatermark: 100);
         Assert.True(Loopback.WaitUntil(() => fast.Count >= 10 && slow.Count >= 10));
 
         slow.Paused = true;
@@ -130,18 +130,18 @@ public sealed class GatewayFanOutTests
         Assert.True(Loopback.WaitUntil(() => fast.Count >= fastAtResume + 2_000 && slow.Count >= 2_000));
 
         // The fast client lost nothing while the other one stalled.
-        AssertContiguous(fast.Messages(), $"feed {feed.Counters}; gateway {gateway.Counters}");
+        AssertContiguous(fast.Snapshot(), $"feed {feed.Counters}; gateway {gateway.Counters}");
 
         // The slow one lost what did not fit its queues (how much depends on the kernel's socket buffers), sees
         // exactly that as gaps, and a snapshot brings it back in step.
-        var resumeSeq = Collector.SymbolSeq(fast.Messages()[fastAtResume - 1]);
-        Assert.True(Loopback.WaitUntil(() => Collector.SymbolSeq(slow.Messages()[^1]) >= resumeSeq, TimeSpan.FromSeconds(60)));
-        var slowMessages = slow.Messages();
-        var span = Collector.SymbolSeq(slowMessages[^1]) - Collector.SymbolSeq(slowMessages[0]) + 1;
+        var resumeSeq = Loopback.SymbolSeq(fast.Snapshot()[fastAtResume - 1]);
+        Assert.True(Loopback.WaitUntil(() => Loopback.SymbolSeq(slow.Snapshot()[^1]) >= resumeSeq, TimeSpan.FromSeconds(60)));
+        var slowMessages = slow.Snapshot();
+        var span = Loopback.SymbolSeq(slowMessages[^1]) - Loopback.SymbolSeq(slowMessages[0]) + 1;
         var lost = (long)span - slowMessages.Count;
         var sync = new SnapshotSync();
         using var requests = new SnapshotClient(gateway.RequestEndpoint);
-        var lastSeen = Collector.SymbolSeq(slowMessages[^1]);
+        var lastSeen = Loopback.SymbolSeq(slowMessages[^1]);
         ulong snapshotSeq = 0;
         foreach (var frame in requests.Request("SNAPSHOT AAPL", Loopback.Deadline))
         {
@@ -155,8 +155,8 @@ public sealed class GatewayFanOutTests
         }
 
         // The backlog queued before the snapshot drains first (duplicates); then come the updates after it.
-        Assert.True(Loopback.WaitUntil(() => slow.Count > 0 && Collector.SymbolSeq(slow.Messages()[^1]) > snapshotSeq + 100, TimeSpan.FromSeconds(60)));
-        var after = slow.Messages();
+        Assert.True(Loopback.WaitUntil(() => slow.Count > 0 && Loopback.SymbolSeq(slow.Snapshot()[^1]) > snapshotSeq + 100, TimeSpan.FromSeconds(60)));
+        var after = slow.Snapshot();
         var applied = 0;
         foreach (var message in after)
         {
@@ -166,7 +166,7 @@ public sealed class GatewayFanOutTests
         }
 
         Assert.True(applied >= 100);
-        Assert.True(Collector.SymbolSeq(after[^1]) > lastSeen);
+        Assert.True(Loopback.SymbolSeq(after[^1]) > lastSeen);
         Assert.Equal(lost > 0, HasGap(slowMessages));
     }
 
@@ -181,9 +181,9 @@ public sealed class GatewayFanOutTests
         var second = Loopback.Options(upper.PublishEndpoint);
         second.CachePrefixes.Clear();
         using var lower = Loopback.StartGateway(second);
-        using var client = new Collector(lower.PublishEndpoint, ["Q.MSFT|"]);
+        using var client = new FrameCollector(lower.PublishEndpoint, ["Q.MSFT|"]);
         Assert.True(Loopback.WaitUntil(() => client.Count >= 100));
-        AssertContiguous(client.Messages());
+        AssertContiguous(client.Snapshot());
 
         // Only the one topic flows through both hops (a reconnecting XSUB may resend a subscription, so the
         // feed's count of subscription messages is not exact here; what flows is).
@@ -201,10 +201,10 @@ public sealed class GatewayFanOutTests
     private static void AssertContiguous(List<byte[]> messages, string context = "")
     {
         Assert.NotEmpty(messages);
-        var previous = Collector.SymbolSeq(messages[0]);
+        var previous = Loopback.SymbolSeq(messages[0]);
         for (var i = 1; i < messages.Count; i++)
         {
-            var seq = Collector.SymbolSeq(messages[i]);
+            var seq = Loopback.SymbolSeq(messages[i]);
             Assert.True(seq == previous + 1, $"message {i}: sequence {seq} after {previous} {context}");
             previous = seq;
         }
@@ -214,7 +214,7 @@ public sealed class GatewayFanOutTests
     {
         for (var i = 1; i < messages.Count; i++)
         {
-            if (Collector.SymbolSeq(messages[i]) != Collector.SymbolSeq(messages[i - 1]) + 1)
+            if (Loopback.SymbolSeq(messages[i]) != Loopback.SymbolSeq(messages[i - 1]) + 1)
             {
                 return true;
             }

@@ -20,9 +20,9 @@ public sealed class GatewaySecurityTests
         var options = Loopback.Options(feed.Endpoint);
         options.ServerCertificate = server;
         using var gateway = Loopback.StartGateway(options);
-        using var right = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"], server);
-        using var wrong = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"], NetMQCertificate.FromPublicKey(new NetMQCertificate().PublicKeyZ85));
-        using var plain = new Collector(gateway.PublishEndpoint, ["Q.AAPL|"]);
+        using var right = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"], server);
+        using var wrong = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"], NetMQCertificate.FromPublicKey(new NetMQCertificate().PublicKeyZ85));
+        using var plain = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|"]);
         Assert.True(Loopback.WaitUntil(() => right.Count >= 200));
         Assert.Equal(0, wrong.Count);
         Assert.Equal(0, plain.Count);
@@ -74,7 +74,7 @@ public sealed class GatewaySecurityTests
         login.Login(AaplOnly, Loopback.Deadline);
 
         // The XPUB serves no one under entitlements, whatever is asked.
-        using var xpub = new Collector(gateway.PublishEndpoint, ["Q.AAPL|", "Q.", ""], server);
+        using var xpub = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|", "Q.", ""], server);
 
         // An entitled session streams from the request socket, its own symbols only.
         using var entitled = new DealerSocket();

@@ -72,4 +72,11 @@ internal static class Loopback
         Assert.True(dealer.TryReceiveMultipartMessage(Deadline, ref reply), "no reply to " + command);
         return reply;
     }
+
+    /// <summary>The symbolSeq of a Trade or Quote message (topic and frame).</summary>
+    public static ulong SymbolSeq(byte[] message)
+    {
+        Assert.True(TickStream.Wire.Topic.TrySplit(message, out _, out var frame));
+        return BitConverter.ToUInt64(frame[16..24]);
+    }
 }

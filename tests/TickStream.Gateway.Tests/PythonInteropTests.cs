@@ -55,7 +55,7 @@ public sealed class PythonInteropTests
         using var feed = Loopback.StartFeed(2_000, "AAPL", "MSFT");
         feed.StartSources();
         using var gateway = Loopback.StartGateway(Loopback.Options(feed.Endpoint));
-        using var warm = new Collector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
+        using var warm = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
         Assert.True(Loopback.WaitUntil(() => warm.CountTopic("Q.") >= 5 && warm.CountTopic("T.") >= 5));
 
         var (exit, output, errors) = await RunPython("gateway_request.py", "--connect", gateway.RequestEndpoint, "SNAPSHOT", "AAPL");

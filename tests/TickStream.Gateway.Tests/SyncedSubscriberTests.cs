@@ -12,7 +12,7 @@ public sealed class SyncedSubscriberTests
         using var feed = Loopback.StartFeed(4_000, "AAPL", "MSFT");
         feed.StartSources();
         using var gateway = Loopback.StartGateway(Loopback.Options(feed.Endpoint));
-        using var early = new Collector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
+        using var early = new FrameCollector(gateway.PublishEndpoint, ["Q.AAPL|", "T.AAPL|"]);
         Assert.True(Loopback.WaitUntil(() => early.Count >= 200));
 
         var quotes = new List<ulong>();

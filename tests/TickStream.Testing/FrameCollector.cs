@@ -8,27 +8,70 @@ namespace TickStream.Testing;
 /// <summary>A plain NetMQ subscriber on a thread of its own that keeps a copy of every message it receives.</summary>
 public sealed class FrameCollector : IDisposable
 {
-    private readonly List<byte[]> _messages = [];
+    // Sized up front: growing a list this long would allocate on the large object heap and pause every thread.
+    private readonly List<byte[]> _messages = new(400_000);
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private readonly SubscriberSocket _socket;
+    private volatile bool _paused;
 
     /// <summary>Connects and subscribes; no prefixes subscribes to everything.</summary>
     /// <param name="endpoint">Where to connect.</param>
     /// <param name="prefixes">Topic prefixes.</param>
     public FrameCollector(string endpoint, params string[] prefixes)
+        : this(endpoint, (IEnumerable<string>)prefixes)
+    {
+    }
+
+    /// <summary>Connects and subscribes, optionally over CurveZMQ, with a given receive high-water mark.</summary>
+    /// <param name="endpoint">Where to connect.</param>
+    /// <param name="prefixes">Topic prefixes; none subscribes to everything.</param>
+    /// <param name="server">The server's certificate (its public key is used) to talk CurveZMQ; plain when null.</param>
+    /// <param name="receiveHighWatermark">Messages queued before ZeroMQ drops; a small one also shrinks the kernel buffer, to play a slow client.</param>
+    /// <param name="connectFirst">Connect before subscribing (the subscriptions then travel on a live connection).</param>
+    public FrameCollector(string endpoint, IEnumerable<string> prefixes, NetMQCertificate? server = null, int receiveHighWatermark = 1_000_000, bool connectFirst = false)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
         _socket = new SubscriberSocket();
-        _socket.Options.ReceiveHighWatermark = 1_000_000;
-        foreach (var prefix in prefixes.Length == 0 ? [""] : prefixes)
+        _socket.Options.ReceiveHighWatermark = receiveHighWatermark;
+        if (receiveHighWatermark < 1_000)
+        {
+            // A small kernel buffer too, so a stalled client's backlog fills the sender's queue soon.
+            _socket.Options.ReceiveBuffer = 64 * 1024;
+        }
+
+        _socket.Options.Linger = TimeSpan.Zero;
+        if (server is not null)
+        {
+            _socket.Options.CurveServerKey = server.PublicKey;
+            _socket.Options.CurveCertificate = new NetMQCertificate();
+        }
+
+        if (connectFirst)
+        {
+            _socket.Connect(endpoint);
+        }
+
+        var list = prefixes.ToList();
+        foreach (var prefix in list.Count == 0 ? [""] : list)
         {
             _socket.Subscribe(prefix);
         }
 
-        _socket.Connect(endpoint);
+        if (!connectFirst)
+        {
+            _socket.Connect(endpoint);
+        }
+
         _thread = new Thread(Receive) { IsBackground = true, Name = "collector" };
         _thread.Start();
+    }
+
+    /// <summary>While true the collector stops reading, like a stalled client; ZeroMQ queues, then drops.</summary>
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value;
     }
 
     /// <summary>Messages received so far.</summary>
@@ -52,6 +95,20 @@ public sealed class FrameCollector : IDisposable
             return [.. _messages];
         }
     }
+
+    /// <summary>The whole messages (topic and frame) whose topic starts with <paramref name="topicPrefix"/>.</summary>
+    /// <param name="topicPrefix">E.g. <c>Q.</c>.</param>
+    /// <returns>The messages, in order.</returns>
+    public List<byte[]> WithTopic(string topicPrefix)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(topicPrefix);
+        return Snapshot().FindAll(m => m.AsSpan().StartsWith(bytes));
+    }
+
+    /// <summary>How many messages have a topic starting with <paramref name="topicPrefix"/>.</summary>
+    /// <param name="topicPrefix">E.g. <c>Q.</c>.</param>
+    /// <returns>The count.</returns>
+    public int CountTopic(string topicPrefix) => WithTopic(topicPrefix).Count;
 
     /// <summary>The SBE frames of the messages whose topic starts with <paramref name="topicPrefix"/>.</summary>
     /// <param name="topicPrefix">E.g. <c>Q.AAPL|</c>.</param>
@@ -116,6 +173,12 @@ public sealed class FrameCollector : IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
+            if (_paused)
+            {
+                Thread.Sleep(5);
+                continue;
+            }
+
             if (_socket.TryReceiveFrameBytes(TimeSpan.FromMilliseconds(50), out var message))
             {
                 lock (_messages)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using HdrHistogram;
 
@@ -15,16 +14,12 @@ public sealed class SubscriberMetrics : IDisposable
     public const string MeterName = "TickStream.Client";
 
     private readonly Meter _meter = new(MeterName, "1.0");
-    private readonly TickSubscriber _subscriber;
-    private readonly Lock _ageLock = new();
-    private long _ageFrames = -1;
-    private long _ageChangedAt = Stopwatch.GetTimestamp();
 
     /// <summary>Creates the instruments over a running subscriber.</summary>
     /// <param name="subscriber">The subscriber.</param>
     public SubscriberMetrics(TickSubscriber subscriber)
     {
-        _subscriber = subscriber ?? throw new ArgumentNullException(nameof(subscriber));
+        ArgumentNullException.ThrowIfNull(subscriber);
         var endpoints = new KeyValuePair<string, object?>("endpoints", string.Join(",", subscriber.Endpoints));
         _meter.CreateObservableCounter<long>("frames", () =>
         {
@@ -68,27 +63,7 @@ public sealed class SubscriberMetrics : IDisposable
                 new Measurement<double>(histogram.GetMaxValue() / 1000.0, endpoints, new("percentile", "100")),
             ];
         }, "us", "End-to-end latency (ingest to receive) since the start, by percentile");
-        _meter.CreateObservableGauge("last_frame_age", () => new Measurement<double>(LastFrameAge.TotalSeconds, endpoints), "s", "Seconds since the last frame arrived");
-    }
-
-    /// <summary>How long since the last frame arrived, heartbeats included.</summary>
-    public TimeSpan LastFrameAge
-    {
-        get
-        {
-            var frames = _subscriber.Counters.FramesReceived;
-            var now = Stopwatch.GetTimestamp();
-            lock (_ageLock)
-            {
-                if (frames != _ageFrames)
-                {
-                    _ageFrames = frames;
-                    _ageChangedAt = now;
-                }
-
-                return Stopwatch.GetElapsedTime(_ageChangedAt, now);
-            }
-        }
+        _meter.CreateObservableGauge("last_frame_age", () => new Measurement<double>(subscriber.LastFrameAge.TotalSeconds, endpoints), "s", "Seconds since the last frame arrived");
     }
 
     /// <inheritdoc />

@@ -45,6 +45,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
     private long _measuredFrames;
     private volatile Exception? _lastHandlerFault;
     private int _disposed;
+    private long _lastFrameTick = Environment.TickCount64;
 
     /// <summary>Connects to every endpoint of <paramref name="options"/> and starts the receive thread.</summary>
     /// <param name="options">Endpoints, limits and the initial subscriptions.</param>
@@ -97,6 +98,9 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "TickSubscriber receive" };
         _thread.Start();
     }
+
+    /// <summary>How long since the last valid frame arrived (heartbeats included); since the start while none has.</summary>
+    public TimeSpan LastFrameAge => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastFrameTick));
 
     /// <summary>A frame was lost: raised on the receive thread with the missing symbol sequences.</summary>
     public event EventHandler<GapDetectedEventArgs>? GapDetected;
@@ -417,6 +421,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
 
         var receiveNs = WireClock.NowNanoseconds();
         var now = Environment.TickCount64;
+        Volatile.Write(ref _lastFrameTick, now);
         var streamId = FrameReader.StreamId(frame, kind);
         var symbol = string.Empty;
         switch (kind)

@@ -19,11 +19,15 @@ public sealed class GatewayCounters
     private PaddedCounter _requests;
     private PaddedCounter _badRequests;
     private PaddedCounter _repliesDropped;
+    private PaddedCounter _lastFrameInTick = new() { Value = Environment.TickCount64 };
     private PaddedCounter _logins;
     private PaddedCounter _failedLogins;
 
     /// <summary>Messages received from upstream.</summary>
     public long FramesIn => Volatile.Read(ref _framesIn.Value);
+
+    /// <summary>How long since a frame came from upstream (heartbeats included); since creation while none has.</summary>
+    public TimeSpan LastFrameInAge => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastFrameInTick.Value));
 
     /// <summary>Messages handed to the client-facing XPUB socket.</summary>
     public long FramesOut => Volatile.Read(ref _framesOut.Value);
@@ -59,7 +63,11 @@ public sealed class GatewayCounters
     public long FailedLogins => Volatile.Read(ref _failedLogins.Value);
 
     // One writer (the proxy thread): a plain increment published with a release store.
-    internal void AddFrameIn() => Volatile.Write(ref _framesIn.Value, _framesIn.Value + 1);
+    internal void AddFrameIn()
+    {
+        Volatile.Write(ref _framesIn.Value, _framesIn.Value + 1);
+        Volatile.Write(ref _lastFrameInTick.Value, Environment.TickCount64);
+    }
 
     internal void AddFrameOut() => Volatile.Write(ref _framesOut.Value, _framesOut.Value + 1);
 

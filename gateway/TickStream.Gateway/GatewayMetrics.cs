@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace TickStream.Gateway;
@@ -13,16 +12,12 @@ public sealed class GatewayMetrics : IDisposable
     public const string MeterName = "TickStream.Gateway";
 
     private readonly Meter _meter = new(MeterName, "1.0");
-    private readonly GatewayEngine _engine;
-    private readonly Lock _ageLock = new();
-    private long _ageFrames = -1;
-    private long _ageChangedAt = Stopwatch.GetTimestamp();
 
     /// <summary>Creates the instruments over a started gateway.</summary>
     /// <param name="engine">The gateway.</param>
     public GatewayMetrics(GatewayEngine engine)
     {
-        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        ArgumentNullException.ThrowIfNull(engine);
         var endpoint = new KeyValuePair<string, object?>("endpoint", engine.PublishEndpoint);
         var c = engine.Counters;
         _meter.CreateObservableCounter("frames_in", () => new Measurement<long>(c.FramesIn, endpoint), "{frame}", "Frames received from upstream");
@@ -38,27 +33,7 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("rejected_subscriptions", () => new Measurement<long>(c.RejectedSubscriptions, endpoint), "{subscription}", "Subscriptions refused by entitlements");
         _meter.CreateObservableGauge("subscribers", () => new Measurement<long>(c.Subscriptions - c.Unsubscriptions, endpoint), "{subscription}", "Client subscriptions live now");
         _meter.CreateObservableGauge("cached_symbols", () => new Measurement<int>(engine.CachedSymbols, endpoint), "{symbol}", "Symbols in the last-value cache");
-        _meter.CreateObservableGauge("last_upstream_frame_age", () => new Measurement<double>(LastUpstreamFrameAge.TotalSeconds, endpoint), "s", "Seconds since a frame came from upstream (heartbeats included)");
-    }
-
-    /// <summary>How long since the last frame came from upstream, heartbeats included.</summary>
-    public TimeSpan LastUpstreamFrameAge
-    {
-        get
-        {
-            var frames = _engine.Counters.FramesIn;
-            var now = Stopwatch.GetTimestamp();
-            lock (_ageLock)
-            {
-                if (frames != _ageFrames)
-                {
-                    _ageFrames = frames;
-                    _ageChangedAt = now;
-                }
-
-                return Stopwatch.GetElapsedTime(_ageChangedAt, now);
-            }
-        }
+        _meter.CreateObservableGauge("last_upstream_frame_age", () => new Measurement<double>(c.LastFrameInAge.TotalSeconds, endpoint), "s", "Seconds since a frame came from upstream (heartbeats included)");
     }
 
     /// <inheritdoc />

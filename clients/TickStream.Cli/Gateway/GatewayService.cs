@@ -54,13 +54,13 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
 
     private HealthReport Health()
     {
-        var age = _metrics!.LastUpstreamFrameAge;
+        var age = _engine!.Counters.LastFrameInAge;
         return new HealthReport(age < run.HealthStaleAfter, new Dictionary<string, object>
         {
             ["upstreamConnected"] = age < run.HealthStaleAfter,
             ["lastUpstreamFrameAgeSeconds"] = Math.Round(age.TotalSeconds, 3),
             ["staleAfterSeconds"] = run.HealthStaleAfter.TotalSeconds,
-            ["cachedSymbols"] = _engine!.CachedSymbols,
+            ["cachedSymbols"] = _engine.CachedSymbols,
         });
     }
 

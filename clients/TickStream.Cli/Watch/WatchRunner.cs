@@ -49,7 +49,7 @@ internal static class WatchRunner
         var started = Stopwatch.GetTimestamp();
         using (subscriber)
         using (var metrics = settings.MetricsPort is null ? null : new SubscriberMetrics(subscriber))
-        using (var monitoring = metrics is null ? null : new MonitoringEndpoint(settings.MetricsPort!.Value, () => Health(metrics, settings)))
+        using (var monitoring = metrics is null ? null : new MonitoringEndpoint(settings.MetricsPort!.Value, () => Health(subscriber, settings)))
         {
             if (monitoring is not null)
             {
@@ -103,9 +103,9 @@ internal static class WatchRunner
         return 0;
     }
 
-    private static HealthReport Health(SubscriberMetrics metrics, WatchSettings settings)
+    private static HealthReport Health(TickSubscriber subscriber, WatchSettings settings)
     {
-        var age = metrics.LastFrameAge;
+        var age = subscriber.LastFrameAge;
         return new HealthReport(age < settings.HeartbeatTimeout, new Dictionary<string, object>
         {
             ["feedAlive"] = age < settings.HeartbeatTimeout,

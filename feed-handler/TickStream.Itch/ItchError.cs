@@ -26,6 +26,8 @@ public readonly record struct ItchError(ItchErrorKind Kind, long FileOffset, byt
         ItchErrorKind.ExecutionExceedsOpenShares => $"offset {FileOffset}: execution of {Detail} shares exceeds open shares of order {OrderReference}",
         ItchErrorKind.CancelExceedsOpenShares => $"offset {FileOffset}: cancel of {Detail} shares exceeds open shares of order {OrderReference}",
         ItchErrorKind.InvalidSide => $"offset {FileOffset}: message '{(char)MessageType}' for order {OrderReference} has a side other than B or S, ignored",
+        ItchErrorKind.SharesOutOfRange => $"offset {FileOffset}: message '{(char)MessageType}' has {unchecked((ulong)Detail)} shares, more than a trade size holds, ignored",
+        ItchErrorKind.CorruptCompressedInput => $"offset {FileOffset}: the gzip data is corrupt, input ends here",
         _ => $"offset {FileOffset}: {Kind}",
     };
 }

@@ -32,4 +32,10 @@ public enum ItchErrorKind
 
     /// <summary>An add order's Buy/Sell indicator is neither B nor S; the order was ignored.</summary>
     InvalidSide = 9,
+
+    /// <summary>A cross trade's 8-byte share count is above what a trade size (int64) holds; the cross was not reported.</summary>
+    SharesOutOfRange = 10,
+
+    /// <summary>The gzip input is corrupt (not a valid deflate stream); the input ends there.</summary>
+    CorruptCompressedInput = 11,
 }

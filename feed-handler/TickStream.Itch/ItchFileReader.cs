@@ -115,7 +115,19 @@ public sealed class ItchFileReader : IDisposable
                 break;
             }
 
-            Fill();
+            try
+            {
+                Fill();
+            }
+            catch (InvalidDataException) when (IsGzip)
+            {
+                // A corrupt gzip stream is bad input like any other: counted and reported, never thrown. Nothing
+                // after it can be decompressed, so the input ends here.
+                _endOfStream = true;
+                var error = new ItchError(ItchErrorKind.CorruptCompressedInput, _bufferOffset + _end, 0, 0, 0);
+                Errors.Record(error);
+                handler.OnError(error);
+            }
         }
 
         return consumed;

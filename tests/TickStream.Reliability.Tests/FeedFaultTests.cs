@@ -131,9 +131,12 @@ public sealed class FeedFaultTests
         const double Rate = 20_000;
         var stall = TimeSpan.FromSeconds(3);
         var registry = new InstrumentRegistry();
-        var market = new SyntheticMarketOptions { Seed = 5, TicksPerSecond = Rate, Symbols = ["AAPL", "MSFT", "SPY"] };
+        // A fixed rate (no bursts). The send high-water mark bounds each subscriber's queue in the feed handler to
+        // half a second of ticks: small enough to bound memory, large enough that a healthy subscriber on a busy
+        // 2-core machine never hits it.
+        var market = new SyntheticMarketOptions { Seed = 5, TicksPerSecond = Rate, BurstRateMultiplier = 1, Symbols = ["AAPL", "MSFT", "SPY"] };
         using var engine = new FeedEngine(
-            new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", SendHighWatermark = 1_000, HeartbeatInterval = TimeSpan.FromMilliseconds(100) },
+            new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", SendHighWatermark = (int)(Rate / 2), HeartbeatInterval = TimeSpan.FromMilliseconds(100) },
             [new SyntheticMarket(market, registry)], registry);
         engine.StartPublisher();
 

@@ -241,11 +241,18 @@ public sealed class ItchOrderBooks<TListener>
             return;
         }
 
+        // Bad input is counted, never thrown: a checked conversion here let an OverflowException escape.
+        if (shares > long.MaxValue)
+        {
+            Report(new ItchError(ItchErrorKind.SharesOutOfRange, fileOffset, CrossTradeMessage.Type, 0, unchecked((long)shares)));
+            return;
+        }
+
         _listener.OnTrade(new TradeEvent(
             locate,
             _clock.ToEpochNanoseconds(message.Timestamp),
             message.CrossPriceE9,
-            checked((long)shares),
+            (long)shares,
             message.MatchNumber,
             ItchSide.None,
             TradeKind.Cross,

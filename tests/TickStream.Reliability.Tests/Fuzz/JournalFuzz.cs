@@ -19,6 +19,7 @@ public sealed class JournalFuzz : IDisposable
     private readonly string _caseDirectory;
     private readonly (string Name, byte[] Bytes)[] _files;
     private readonly Dictionary<long, byte[]> _written = [];
+    private int _lastMutated = -1;
 
     /// <summary>Writes the valid journal once, in a fresh temporary directory.</summary>
     public JournalFuzz()
@@ -39,6 +40,10 @@ public sealed class JournalFuzz : IDisposable
         }
 
         _files = [.. Directory.GetFiles(source).Order(StringComparer.Ordinal).Select(static f => (Path.GetFileName(f), File.ReadAllBytes(f)))];
+        foreach (var (name, bytes) in _files)
+        {
+            File.WriteAllBytes(Path.Combine(_caseDirectory, name), bytes);
+        }
     }
 
     /// <summary>Files of the valid journal.</summary>
@@ -54,19 +59,21 @@ public sealed class JournalFuzz : IDisposable
     public void Check((int File, int[] Ops, bool SkipCorrupt) c)
     {
         ArgumentNullException.ThrowIfNull(c.Ops);
-        var segments = new Dictionary<uint, byte[]>();
-        foreach (var old in Directory.GetFiles(_caseDirectory))
+        // Only the file corrupted last time is restored and only this case's file is rewritten: two writes a case.
+        if (_lastMutated >= 0)
         {
-            File.Delete(old);
+            File.WriteAllBytes(Path.Combine(_caseDirectory, _files[_lastMutated].Name), _files[_lastMutated].Bytes);
         }
 
+        var mutated = Mutations.Apply(_files[c.File].Bytes, c.Ops);
+        File.WriteAllBytes(Path.Combine(_caseDirectory, _files[c.File].Name), mutated);
+        _lastMutated = c.File;
+        var segments = new Dictionary<uint, byte[]>();
         for (var i = 0; i < _files.Length; i++)
         {
-            var bytes = i == c.File ? Mutations.Apply(_files[i].Bytes, c.Ops) : _files[i].Bytes;
-            File.WriteAllBytes(Path.Combine(_caseDirectory, _files[i].Name), bytes);
             if (uint.TryParse(Path.GetFileNameWithoutExtension(_files[i].Name), out var number) && _files[i].Name.EndsWith(JournalFormat.SegmentExtension, StringComparison.Ordinal))
             {
-                segments[number] = bytes;
+                segments[number] = i == c.File ? mutated : _files[i].Bytes;
             }
         }
 

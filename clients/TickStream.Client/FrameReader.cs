@@ -164,7 +164,10 @@ internal static class FrameReader
         high = MemoryMarshal.Read<ulong>(frame[(offset + 8)..]);
     }
 
-    /// <summary>The number of levels of a BookUpdate, or -1 when its group header lies outside the frame.</summary>
+    /// <summary>Bytes of a BookUpdate level's fields in version 0: price, size, level, side, action.</summary>
+    public const int BookLevelFieldsLength = 19;
+
+    /// <summary>The number of levels of a BookUpdate, or -1 when its group lies outside the frame or its entries are too short.</summary>
     public static int BookLevelCount(ReadOnlySpan<byte> frame, out int entryLength, out int firstEntryOffset)
     {
         var groupOffset = HeaderLength + BlockLength(frame);
@@ -178,7 +181,9 @@ internal static class FrameReader
         entryLength = UInt16(frame, groupOffset);
         var count = UInt16(frame, groupOffset + 2);
         firstEntryOffset = groupOffset + GroupHeaderLength;
-        return frame.Length < firstEntryOffset + (entryLength * count) ? -1 : count;
+
+        // An entry shorter than version 0's fields (price, size, level, side, action) cannot be read: malformed.
+        return entryLength < BookLevelFieldsLength || frame.Length < firstEntryOffset + (entryLength * count) ? -1 : count;
     }
 
     /// <summary>A var data field (uint16 length, then bytes) at <paramref name="offset"/>; empty when cut off.</summary>

@@ -12,6 +12,25 @@ public sealed class TickViewTests
         "584e415300000000" + "8055493c2c000000" + "2c01000000000000" + "80827a3d2c000000" + "c800000000000000");
 
     [Fact]
+    public void BookUpdate_WithGroupEntriesShorterThanTheirFields_HasNoLevelsAndNeverThrows()
+    {
+        // A BookUpdate whose group says one entry of 5 bytes: too short for price, size, level, side and action.
+        var frame = new byte[8 + 64 + 4 + 5];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame, 64);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(2), 3);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(4), 100);
+        "AAPL"u8.CopyTo(frame.AsSpan(8 + 40));
+        frame[8 + 64] = 5;
+        frame[8 + 64 + 2] = 1;
+        var levels = -1;
+        using var subscriber = new TickSubscriber(new TickSubscriberOptions { Endpoints = { "tcp://127.0.0.1:1" } },
+            (in TickView tick) => levels = tick.BookLevelCount);
+        subscriber.Process(TestFrames.WithTopic("B.AAPL|", frame));
+        Assert.Equal(0, subscriber.Counters.HandlerFaults);
+        Assert.True(levels <= 0);
+    }
+
+    [Fact]
     public void Process_WorkedExampleQuote_ReadsEveryField()
     {
         var checkedFields = 0;

@@ -149,6 +149,25 @@ internal sealed class SchemaParser
         return _diagnostics.Count == 0 ? _schema : null;
     }
 
+    // Puts a field or composite member at its explicit offset or right after the previous one, and returns where the
+    // next one starts. Constants take no bytes; an explicit offset inside the previous slot is a schema error.
+    private int Place(Slot slot, int? offset, int current, XElement element, string what, string previous)
+    {
+        slot.Offset = offset ?? current;
+        if (slot.Presence == Presence.Constant)
+        {
+            return current;
+        }
+
+        if (offset is { } o && o < current)
+        {
+            Report(SbeDiagnostics.OffsetOverlap, element,
+                $"{what}: offset {Num(o)} overlaps the previous {previous}, which ends at {Num(current)}");
+        }
+
+        return Math.Max(current, slot.Offset + slot.Size);
+    }
+
     private void CheckTypeNameCollisions(XElement root)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -453,21 +472,7 @@ internal sealed class SchemaParser
             var slot = MakeSlot(memberName, memberType, child, $"composite '{name}' member '{memberName}'");
             slot.SinceVersion = kind == "ref" ? IntAttr(child, "sinceVersion", required: false, 0) : memberType.SinceVersion;
             var offset = kind == "ref" ? IntAttrOrNull(child, "offset") : memberType.Offset;
-            if (slot.Presence == Presence.Constant)
-            {
-                slot.Offset = offset ?? current;
-            }
-            else
-            {
-                if (offset is { } o && o < current)
-                {
-                    Report(SbeDiagnostics.OffsetOverlap, child,
-                        $"composite '{name}' member '{memberName}': offset {Num(o)} overlaps the previous member, which ends at {Num(current)}");
-                }
-
-                slot.Offset = offset ?? current;
-                current = Math.Max(current, slot.Offset + slot.Size);
-            }
+            current = Place(slot, offset, current, child, $"composite '{name}' member '{memberName}'", "member");
 
             c.Members.Add(slot);
         }
@@ -763,21 +768,7 @@ internal sealed class SchemaParser
                 slot.Id = id;
                 slot.SinceVersion = since;
                 var offset = IntAttrOrNull(child, "offset");
-                if (slot.Presence == Presence.Constant)
-                {
-                    slot.Offset = offset ?? current;
-                }
-                else
-                {
-                    if (offset is { } o && o < current)
-                    {
-                        Report(SbeDiagnostics.OffsetOverlap, child,
-                            $"{childWhat}: offset {Num(o)} overlaps the previous field, which ends at {Num(current)}");
-                    }
-
-                    slot.Offset = offset ?? current;
-                    current = Math.Max(current, slot.Offset + slot.Size);
-                }
+                current = Place(slot, offset, current, child, childWhat, "field");
 
                 block.Fields.Add(slot);
             }

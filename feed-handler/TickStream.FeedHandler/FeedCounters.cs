@@ -8,7 +8,7 @@ namespace TickStream.FeedHandler;
 /// </summary>
 public sealed class FeedCounters
 {
-    private PaddedCounter _ticksIn;
+    private StreamNormaliser[] _streams = [];
     private PaddedCounter _rejected;
     private PaddedCounter _dropped;
     private PaddedCounter _published;
@@ -17,7 +17,21 @@ public sealed class FeedCounters
     private PaddedCounter _subscriptions;
 
     /// <summary>Ticks the sources handed to the normalisers.</summary>
-    public long TicksIn => Volatile.Read(ref _ticksIn.Value);
+    public long TicksIn
+    {
+        get
+        {
+            // Each stream counts its own ticks on its own thread with a plain store; the total is derived here, so
+            // the hot path takes no interlocked operation on a line that several source threads share.
+            long total = 0;
+            foreach (var stream in Volatile.Read(ref _streams))
+            {
+                total += stream.TicksIn;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Ticks refused by a normaliser (an instrument id nobody defined).</summary>
     public long Rejected => Volatile.Read(ref _rejected.Value);
@@ -37,9 +51,10 @@ public sealed class FeedCounters
     /// <summary>Subscriptions the publishing socket has been told of, less those withdrawn.</summary>
     public long Subscriptions => Volatile.Read(ref _subscriptions.Value);
 
-    // Source threads add with Interlocked: several streams share one counter.
-    internal void AddTicksIn() => Interlocked.Increment(ref _ticksIn.Value);
+    // Called while the feed handler starts its streams, never per tick.
+    internal void AddStream(StreamNormaliser stream) => Volatile.Write(ref _streams, [.. _streams, stream]);
 
+    // Source threads add rare events with Interlocked: several streams share these counters.
     internal void AddRejected() => Interlocked.Increment(ref _rejected.Value);
 
     internal void AddDropped() => Interlocked.Increment(ref _dropped.Value);

@@ -22,6 +22,7 @@ public sealed class StreamNormaliser : IBookSink
     private readonly byte[] _streamName;
     private InstrumentState?[] _instruments = new InstrumentState?[64];
     private ulong _streamSeq;
+    private long _ticksIn;
 
     /// <summary>Creates the normaliser of one stream.</summary>
     /// <param name="streamId">The stream's id on the wire.</param>
@@ -40,6 +41,7 @@ public sealed class StreamNormaliser : IBookSink
         _ring = ring ?? throw new ArgumentNullException(nameof(ring));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        counters.AddStream(this);
     }
 
     /// <summary>The stream's id on the wire.</summary>
@@ -47,6 +49,9 @@ public sealed class StreamNormaliser : IBookSink
 
     /// <summary>This run's session id of the stream.</summary>
     public ulong SessionId { get; }
+
+    /// <summary>Ticks this stream's source handed over, read from any thread.</summary>
+    public long TicksIn => Volatile.Read(ref _ticksIn);
 
     /// <summary>The last stream sequence given out.</summary>
     public ulong StreamSeq => Volatile.Read(ref _streamSeq);
@@ -70,7 +75,7 @@ public sealed class StreamNormaliser : IBookSink
     public void OnTick(ref RawTick tick)
     {
         var ingestTime = WireClock.NowNanoseconds();
-        _counters.AddTicksIn();
+        Volatile.Write(ref _ticksIn, _ticksIn + 1);
         var instrument = InstrumentOf(tick.InstrumentId);
         if (instrument is null)
         {

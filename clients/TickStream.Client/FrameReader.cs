@@ -183,7 +183,8 @@ internal static class FrameReader
         firstEntryOffset = groupOffset + GroupHeaderLength;
 
         // An entry shorter than version 0's fields (price, size, level, side, action) cannot be read: malformed.
-        return entryLength < BookLevelFieldsLength || frame.Length < firstEntryOffset + (entryLength * count) ? -1 : count;
+        // The product is taken in 64 bits: two uint16 maxima overflow an int and would pass the length check.
+        return entryLength < BookLevelFieldsLength || frame.Length < firstEntryOffset + ((long)entryLength * count) ? -1 : count;
     }
 
     /// <summary>A var data field (uint16 length, then bytes) at <paramref name="offset"/>; empty when cut off.</summary>

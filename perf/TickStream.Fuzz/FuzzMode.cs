@@ -22,6 +22,12 @@ internal static class FuzzMode
             reports.Add(Print(FuzzRunner.Run("topic", TopicFuzz.Cases, TopicFuzz.Check, cases, caseBudget, runBudget)));
         }
 
+        if (Wants("client"))
+        {
+            using var client = new ClientFuzz();
+            reports.Add(Print(FuzzRunner.Run("client", ClientFuzz.Cases, client.Check, cases, caseBudget, runBudget)));
+        }
+
         if (Wants("csv"))
         {
             reports.Add(Print(FuzzRunner.Run("csv", CsvFuzz.Cases, CsvFuzz.Check, cases, caseBudget, runBudget)));
@@ -40,7 +46,7 @@ internal static class FuzzMode
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown target '{target}': sbe, topic, csv, itch, journal or all");
+            Console.Error.WriteLine($"unknown target '{target}': sbe, topic, client, csv, itch, journal or all");
             return 2;
         }
 

@@ -31,6 +31,32 @@ public sealed class TickViewTests
     }
 
     [Fact]
+    public void BookUpdate_WhoseGroupSizeOverflowsAnInt_HasNoLevelsAndNeverThrows()
+    {
+        // 65535 entries of 65535 bytes: the product overflows a 32-bit int and must not pass the length check.
+        var frame = new byte[8 + 64 + 4 + 40];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame, 64);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(2), 3);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(4), 100);
+        "AAPL"u8.CopyTo(frame.AsSpan(8 + 40));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(8 + 64), ushort.MaxValue);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(8 + 64 + 2), ushort.MaxValue);
+        var levels = -1;
+        using var subscriber = new TickSubscriber(new TickSubscriberOptions { Endpoints = { "tcp://127.0.0.1:1" } },
+            (in TickView tick) =>
+            {
+                levels = tick.BookLevelCount;
+                for (var i = 0; i < levels; i++)
+                {
+                    _ = tick.GetBookLevel(i);
+                }
+            });
+        subscriber.Process(TestFrames.WithTopic("B.AAPL|", frame));
+        Assert.Equal(0, subscriber.Counters.HandlerFaults);
+        Assert.True(levels <= 0);
+    }
+
+    [Fact]
     public void Process_WorkedExampleQuote_ReadsEveryField()
     {
         var checkedFields = 0;

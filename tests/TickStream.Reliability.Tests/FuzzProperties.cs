@@ -23,6 +23,14 @@ public sealed class FuzzProperties
         AssertClean(FuzzRunner.Run("topic", TopicFuzz.Cases, TopicFuzz.Check, Cases, CaseBudget, RunBudget));
 
     [Fact]
+    public void SubscriberReceivePath_FuzzedMessages_NeverThrowOrFaultAHandler()
+    {
+        using var client = new ClientFuzz();
+        AssertClean(FuzzRunner.Run("client", ClientFuzz.Cases, client.Check, Cases, CaseBudget, RunBudget));
+        Assert.True(client.Subscriber.Counters.Malformed > 0, "no fuzzed message was malformed: the fuzzer is not reaching the checks");
+    }
+
+    [Fact]
     public void CsvRowParser_FuzzedRows_RejectWithReasonOrParseValidTicks() =>
         AssertClean(FuzzRunner.Run("csv", CsvFuzz.Cases, CsvFuzz.Check, Cases, CaseBudget, RunBudget));
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using TickStream.Wire;
 
 namespace TickStream.Client;
 
@@ -13,13 +14,11 @@ namespace TickStream.Client;
 /// </remarks>
 internal static class FrameReader
 {
-    public const ushort SchemaId = 100;
+    public const ushort SchemaId = FrameValidator.SchemaId;
     public const int HeaderLength = 8;
 
     // Header fields.
     private const int BlockLengthOffset = 0;
-    private const int TemplateIdOffset = 2;
-    private const int SchemaIdOffset = 4;
     private const int VersionOffset = 6;
 
     // The prefix Trade, Quote, BookUpdate and Snapshot share, from the start of the frame (block offset + 8).
@@ -63,47 +62,29 @@ internal static class FrameReader
     /// <summary>Group header of BookUpdate's levels: blockLength uint16, numInGroup uint16.</summary>
     public const int GroupHeaderLength = 4;
 
-    /// <summary>The version 0 block length of each template, indexed by template id; 0 for unknown ids.</summary>
-    private static ReadOnlySpan<byte> MinimumBlockLengths => [0, 88, 96, 64, 18, 18, 153, 56];
-
     /// <summary>
     /// Checks that <paramref name="frame"/> is a TickStream SBE frame long enough for every fixed field this
-    /// client reads, and returns its kind; <see cref="TickKind.None"/> with the reason otherwise.
+    /// client reads, with its groups and var data inside it, and returns its kind; <see cref="TickKind.None"/> with
+    /// the reason otherwise. The rules are <see cref="FrameValidator.ValidateFrame"/>'s, shared with the gateway.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TickKind Validate(ReadOnlySpan<byte> frame, out MalformedReason reason)
     {
-        if (frame.Length < HeaderLength)
-        {
-            reason = MalformedReason.TooShort;
-            return TickKind.None;
-        }
-
-        if (BinaryPrimitives.ReadUInt16LittleEndian(frame[SchemaIdOffset..]) != SchemaId)
-        {
-            reason = MalformedReason.WrongSchema;
-            return TickKind.None;
-        }
-
-        var templateId = BinaryPrimitives.ReadUInt16LittleEndian(frame[TemplateIdOffset..]);
-        if (templateId == 0 || templateId >= MinimumBlockLengths.Length)
-        {
-            reason = MalformedReason.UnknownTemplate;
-            return TickKind.None;
-        }
-
-        var blockLength = BinaryPrimitives.ReadUInt16LittleEndian(frame[BlockLengthOffset..]);
-
-        // A newer sender may append fields (a longer block); a shorter one cannot hold the fields we read.
-        if (blockLength < MinimumBlockLengths[templateId] || frame.Length < HeaderLength + blockLength)
-        {
-            reason = MalformedReason.TooShort;
-            return TickKind.None;
-        }
-
-        reason = MalformedReason.None;
-        return (TickKind)templateId;
+        var rejection = FrameValidator.ValidateFrame(frame, out var templateId);
+        reason = ReasonOf(rejection);
+        return rejection == FrameRejection.None ? (TickKind)templateId : TickKind.None;
     }
+
+    /// <summary>The client's reason for a validator's rejection (the client reports length problems as one reason).</summary>
+    public static MalformedReason ReasonOf(FrameRejection rejection) => rejection switch
+    {
+        FrameRejection.None => MalformedReason.None,
+        FrameRejection.NoTopic or FrameRejection.BadTopic => MalformedReason.NoTopic,
+        FrameRejection.WrongSchema => MalformedReason.WrongSchema,
+        FrameRejection.UnknownTemplate => MalformedReason.UnknownTemplate,
+        FrameRejection.TopicMismatch or FrameRejection.SymbolMismatch => MalformedReason.TopicMismatch,
+        _ => MalformedReason.TooShort,
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ushort BlockLength(ReadOnlySpan<byte> frame) =>
@@ -165,7 +146,7 @@ internal static class FrameReader
     }
 
     /// <summary>Bytes of a BookUpdate level's fields in version 0: price, size, level, side, action.</summary>
-    public const int BookLevelFieldsLength = 19;
+    public const int BookLevelFieldsLength = FrameValidator.BookLevelFieldsLength;
 
     /// <summary>The number of levels of a BookUpdate, or -1 when its group lies outside the frame or its entries are too short.</summary>
     public static int BookLevelCount(ReadOnlySpan<byte> frame, out int entryLength, out int firstEntryOffset)

@@ -9,7 +9,7 @@ public enum MalformedReason : byte
     /// <summary>No <c>'|'</c> ends a topic within the first 19 bytes.</summary>
     NoTopic,
 
-    /// <summary>Shorter than the SBE header, or than the block its header announces, or than the template needs.</summary>
+    /// <summary>Shorter than the SBE header, or than the block its header announces, or than the template needs; or a group or var data field that lies past the frame's end.</summary>
     TooShort,
 
     /// <summary>The header's schema id is not 100: not a TickStream frame.</summary>
@@ -18,6 +18,6 @@ public enum MalformedReason : byte
     /// <summary>A template id this client does not know.</summary>
     UnknownTemplate,
 
-    /// <summary>The topic's class does not match the frame's template (a Trade under <c>Q.</c>).</summary>
+    /// <summary>The topic's class does not match the frame's template (a Trade under <c>Q.</c>), or its symbol is not the frame's.</summary>
     TopicMismatch,
 }

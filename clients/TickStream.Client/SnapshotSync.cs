@@ -52,8 +52,29 @@ public sealed class SnapshotSync
         return true;
     }
 
-    /// <summary>Forgets everything (a stream restarted).</summary>
+    /// <summary>Forgets everything.</summary>
     public void Clear() => _last.Clear();
+
+    /// <summary>
+    /// Forgets one stream's state: it restarted with a new session, so its sequences start again at 1 and the
+    /// sequences held would otherwise make every new update look like a duplicate.
+    /// </summary>
+    /// <param name="streamId">The stream.</param>
+    /// <returns>How many (symbol, class) sequences were forgotten.</returns>
+    public int Clear(ushort streamId)
+    {
+        var removed = 0;
+        foreach (var key in _last.Keys)
+        {
+            // Removing the current key while enumerating is allowed for Dictionary.
+            if (key.StreamAndKind >> 8 == streamId && _last.Remove(key))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
 
     /// <summary>Decides about one live message and, when applied, advances the state.</summary>
     /// <param name="message">A live message: topic then SBE frame.</param>
@@ -99,6 +120,27 @@ public sealed class SnapshotSync
         }
 
         return SyncDecision.Apply;
+    }
+
+    /// <summary>
+    /// Starts tracking the (stream, symbol, class) of a live Quote or Trade from its sequence when it is not
+    /// tracked yet, so that later gaps are seen even when no snapshot covered it (the gateway had nothing cached
+    /// for it: a quiet symbol, or a gateway that has just restarted).
+    /// </summary>
+    /// <param name="topic">The topic, including its terminator.</param>
+    /// <param name="frame">The SBE frame.</param>
+    /// <returns>True when tracking started; false when already tracked or not a Quote or Trade.</returns>
+    public bool Track(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame)
+    {
+        if (topic.IsEmpty || frame.Length < PrefixSymbol + Topic.MaxSymbolLength
+            || topic[0] is not ((byte)TopicClass.Quote or (byte)TopicClass.Trade))
+        {
+            return false;
+        }
+
+        var kind = topic[0] == (byte)TopicClass.Quote ? TickKind.Quote : TickKind.Trade;
+        var key = Key(BinaryPrimitives.ReadUInt16LittleEndian(frame[PrefixStreamId..]), frame.Slice(PrefixSymbol, Topic.MaxSymbolLength), kind);
+        return _last.TryAdd(key, BinaryPrimitives.ReadUInt64LittleEndian(frame[PrefixSymbolSeq..]));
     }
 
     private void Set(TrackKey key, ulong seq)

@@ -13,6 +13,14 @@ namespace TickStream.Client;
 /// Snapshots are requested on a thread of their own and applied on the receive thread, before the next tick, so
 /// the handler sees the snapshot and the ticks in one order and needs no lock. Use a plain gateway (the
 /// subscriber has no CURVE options); the request service may use CURVE (<c>serverPublicKey</c>).
+/// <para>
+/// Recovery: a stream that went stale (the gateway died, the link was cut) and then recovers, or that restarts
+/// with a new session, has every subscribed symbol resynchronised, since updates lost at the end of the silence
+/// show as a gap only when the next update of the same symbol comes. Symbols waiting for a snapshot are asked
+/// for together in one request. A request that fails (no reply in time: the gateway is down) is retried with a
+/// growing pause (<see cref="RetryDelay"/> doubling up to <see cref="MaxRetryDelay"/>) until it succeeds or the
+/// subscriber is disposed; the request socket is replaced after each timeout (<see cref="SnapshotClient"/>).
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -23,6 +31,15 @@ namespace TickStream.Client;
 /// </example>
 public sealed class SyncedSubscriber : IDisposable
 {
+    /// <summary>The pause before the first retry of a failed snapshot request; it doubles with each failure.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest pause between retries of a failed snapshot request.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
+    // A request is at most 4096 bytes (docs/GATEWAY.md): 200 symbols of up to 16 characters and a space fit.
+    private const int MaxSymbolsPerRequest = 200;
+
     private readonly TickHandler _handler;
     private readonly Action<byte[]>? _onSnapshot;
     private readonly SnapshotSync _sync = new();
@@ -30,17 +47,21 @@ public sealed class SyncedSubscriber : IDisposable
     private readonly ConcurrentQueue<byte[]> _snapshots = new();
     private readonly BlockingCollection<string> _resyncs = new(boundedCapacity: 10_000);
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+    private readonly ManualResetEventSlim _stopping = new();
     private readonly Thread _worker;
     private readonly TimeSpan _requestTimeout;
     private long _snapshotsApplied;
     private long _resyncRequests;
+    private long _recoveryResyncs;
+    private long _snapshotRequests;
     private long _failedRequests;
     private long _duplicates;
     private long _gaps;
     private int _disposed;
 
     /// <summary>Starts the subscriber and the snapshot thread.</summary>
-    /// <param name="options">The subscriber's options (endpoints of the gateway's publish socket).</param>
+    /// <param name="options">The subscriber's options (endpoints of the gateway's publish socket); its <see cref="TickSubscriberOptions.MaxMessageSize"/> also bounds snapshot reply frames.</param>
     /// <param name="requestEndpoint">The gateway's request endpoint.</param>
     /// <param name="handler">Called on the receive thread for every tick that is not already in the state.</param>
     /// <param name="onSnapshot">Called on the receive thread with each Snapshot message (topic and frame) as it is applied.</param>
@@ -49,12 +70,25 @@ public sealed class SyncedSubscriber : IDisposable
     public SyncedSubscriber(TickSubscriberOptions options, string requestEndpoint, TickHandler handler,
         Action<byte[]>? onSnapshot = null, string? serverPublicKey = null, TimeSpan? requestTimeout = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
+        options.Validate();
         _handler = handler;
         _onSnapshot = onSnapshot;
         _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(2);
-        _requests = new SnapshotClient(requestEndpoint, serverPublicKey);
-        Subscriber = new TickSubscriber(options, OnTick);
+        _requests = new SnapshotClient(requestEndpoint, serverPublicKey, options.MaxMessageSize);
+        try
+        {
+            Subscriber = new TickSubscriber(options, OnTick);
+        }
+        catch
+        {
+            _requests.Dispose();
+            throw;
+        }
+
+        Subscriber.StreamRecovered += OnStreamRecovered;
+        Subscriber.StreamRestarted += OnStreamRestarted;
         _worker = new Thread(RequestSnapshots) { IsBackground = true, Name = "SyncedSubscriber snapshots" };
         _worker.Start();
     }
@@ -68,7 +102,13 @@ public sealed class SyncedSubscriber : IDisposable
     /// <summary>Snapshot requests made after a gap.</summary>
     public long ResyncRequests => Interlocked.Read(ref _resyncRequests);
 
-    /// <summary>Snapshot requests that failed (ERROR reply or no reply in time).</summary>
+    /// <summary>Resynchronisations of every subscribed symbol: a stale stream recovered, a stream restarted, or <see cref="Resync"/>.</summary>
+    public long RecoveryResyncs => Interlocked.Read(ref _recoveryResyncs);
+
+    /// <summary>Snapshot requests sent to the gateway (one may cover several symbols), retries included.</summary>
+    public long SnapshotRequests => Interlocked.Read(ref _snapshotRequests);
+
+    /// <summary>Snapshot requests that failed (ERROR reply or no reply in time); each is retried.</summary>
     public long FailedRequests => Interlocked.Read(ref _failedRequests);
 
     /// <summary>Ticks dropped because the state already held them.</summary>
@@ -82,8 +122,15 @@ public sealed class SyncedSubscriber : IDisposable
     public void Subscribe(string symbol)
     {
         Subscriber.SubscribeSymbol(symbol);
+        _symbols.TryAdd(symbol, 0);
         RequestSnapshot(symbol);
     }
+
+    /// <summary>
+    /// Takes a new snapshot of every subscribed symbol, as after a stale stream's recovery: for an application
+    /// that knows of a disruption the subscriber cannot see (a failover it made, a gateway it restarted).
+    /// </summary>
+    public void Resync() => ResyncAll();
 
     /// <inheritdoc />
     public void Dispose()
@@ -93,20 +140,66 @@ public sealed class SyncedSubscriber : IDisposable
             return;
         }
 
-        _resyncs.CompleteAdding();
-        _worker.Join(_requestTimeout + TimeSpan.FromSeconds(1));
+        // The receive thread stops first, so nothing asks for a snapshot once the queue is closed.
+        Subscriber.StreamRecovered -= OnStreamRecovered;
+        Subscriber.StreamRestarted -= OnStreamRestarted;
         Subscriber.Dispose();
-        _requests.Dispose();
-        _resyncs.Dispose();
+        _stopping.Set();
+        _resyncs.CompleteAdding();
+        if (_worker.Join(_requestTimeout + TimeSpan.FromSeconds(1)))
+        {
+            _requests.Dispose();
+            _resyncs.Dispose();
+            _stopping.Dispose();
+        }
+
+        // Otherwise the worker is still inside a request (it ends within the timeout, then sees the closed queue);
+        // its socket, queue and event are left to it rather than closed under it.
     }
 
     private void RequestSnapshot(string symbol)
     {
-        // One request in flight per symbol: a burst of gaps asks once.
-        if (_pending.TryAdd(symbol, 0) && !_resyncs.TryAdd(symbol))
+        if (Volatile.Read(ref _disposed) != 0)
         {
+            return;
+        }
+
+        // One request in flight per symbol: a burst of gaps asks once.
+        try
+        {
+            if (_pending.TryAdd(symbol, 0) && !_resyncs.TryAdd(symbol))
+            {
+                _pending.TryRemove(symbol, out _);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile: the queue no longer takes requests.
             _pending.TryRemove(symbol, out _);
         }
+    }
+
+    private void ResyncAll()
+    {
+        Interlocked.Increment(ref _recoveryResyncs);
+        foreach (var symbol in _symbols.Keys)
+        {
+            RequestSnapshot(symbol);
+        }
+    }
+
+    private void OnStreamRecovered(object? sender, StreamEventArgs e) => ResyncAll();
+
+    private void OnStreamRestarted(object? sender, StreamEventArgs e)
+    {
+        // On the receive thread, like OnTick. Sequences restart at 1: the old session's state and any snapshot of
+        // it still queued would make the new session's updates look like duplicates.
+        _sync.Clear(e.StreamId);
+        while (_snapshots.TryDequeue(out _))
+        {
+        }
+
+        ResyncAll();
     }
 
     private void OnTick(in TickView tick)
@@ -130,6 +223,10 @@ public sealed class SyncedSubscriber : IDisposable
                 Interlocked.Increment(ref _resyncRequests);
                 RequestSnapshot(Encoding.ASCII.GetString(Topic.SymbolOf(tick.Topic)));
                 break;
+            case SyncDecision.NotTracked:
+                // A subscribed symbol the snapshot had nothing of: its sequence is followed from here on.
+                _sync.Track(tick.Topic, tick.Frame);
+                break;
         }
 
         _handler(in tick);
@@ -137,24 +234,53 @@ public sealed class SyncedSubscriber : IDisposable
 
     private void RequestSnapshots()
     {
-        foreach (var symbol in _resyncs.GetConsumingEnumerable())
+        var batch = new List<string>();
+        var command = new StringBuilder();
+        var delay = RetryDelay;
+        foreach (var first in _resyncs.GetConsumingEnumerable())
         {
-            _pending.TryRemove(symbol, out _);
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < MaxSymbolsPerRequest && _resyncs.TryTake(out var next))
+            {
+                batch.Add(next);
+            }
+
+            command.Clear().Append("SNAPSHOT");
+            foreach (var symbol in batch)
+            {
+                _pending.TryRemove(symbol, out _);
+                command.Append(' ').Append(symbol);
+            }
+
+            Interlocked.Increment(ref _snapshotRequests);
             try
             {
-                foreach (var frame in _requests.Request("SNAPSHOT " + symbol, _requestTimeout))
+                foreach (var frame in _requests.Request(command.ToString(), _requestTimeout))
                 {
                     if (frame.Length > 0 && frame[0] == (byte)'X')
                     {
                         _snapshots.Enqueue(frame);
                     }
                 }
+
+                delay = RetryDelay;
             }
             catch (GatewayRequestException)
             {
-                // Counted; the next gap asks again. A timed-out DEALER may still deliver the late reply to the
-                // next request, which then ends in END as well and is as good a snapshot.
+                // The gateway is down or restarting: wait, then ask again for every symbol of the batch (those a
+                // gap asked for meanwhile are merged). Disposal ends the wait.
                 Interlocked.Increment(ref _failedRequests);
+                if (_stopping.Wait(delay))
+                {
+                    return;
+                }
+
+                delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
+                foreach (var symbol in batch)
+                {
+                    RequestSnapshot(symbol);
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ public sealed class FeedCounters
     private PaddedCounter _heartbeats;
     private PaddedCounter _sendFailures;
     private PaddedCounter _subscriptions;
+    private PaddedCounter _streamStartsAnnounced;
 
     /// <summary>Ticks the sources handed to the normalisers.</summary>
     public long TicksIn
@@ -51,6 +52,9 @@ public sealed class FeedCounters
     /// <summary>Subscriptions the publishing socket has been told of, less those withdrawn.</summary>
     public long Subscriptions => Volatile.Read(ref _subscriptions.Value);
 
+    /// <summary>StreamStart frames sent again because a subscription covering <c>S|</c> arrived.</summary>
+    public long StreamStartsAnnounced => Volatile.Read(ref _streamStartsAnnounced.Value);
+
     // Called while the feed handler starts its streams, never per tick.
     internal void AddStream(StreamNormaliser stream) => Volatile.Write(ref _streams, [.. _streams, stream]);
 
@@ -68,9 +72,11 @@ public sealed class FeedCounters
 
     internal void AddSendFailure() => Volatile.Write(ref _sendFailures.Value, _sendFailures.Value + 1);
 
+    internal void AddStreamStartAnnounced() => Volatile.Write(ref _streamStartsAnnounced.Value, _streamStartsAnnounced.Value + 1);
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions}";
+        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions}, stream starts announced {StreamStartsAnnounced}";
 
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedCounter

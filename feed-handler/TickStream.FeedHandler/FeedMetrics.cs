@@ -26,6 +26,7 @@ public sealed class FeedMetrics : IDisposable
         var counters = engine.Counters;
         _meter.CreateObservableCounter("ticks_in", () => new Measurement<long>(counters.TicksIn, endpoint), "{tick}", "Ticks the sources handed to the feed handler");
         _meter.CreateObservableCounter("frames_published", () => new Measurement<long>(counters.Published, endpoint), "{frame}", "Frames sent on the PUB socket, heartbeats included");
+        _meter.CreateObservableCounter("stream_starts_announced", () => new Measurement<long>(counters.StreamStartsAnnounced, endpoint), "{frame}", "StreamStarts sent again for subscribers that joined after them");
         _meter.CreateObservableCounter("heartbeats", () => new Measurement<long>(counters.Heartbeats, endpoint), "{frame}", "Heartbeats sent, one per stream per interval");
         _meter.CreateObservableCounter<long>("dropped", () =>
         [

@@ -9,12 +9,25 @@ namespace TickStream.FeedHandler;
 /// heartbeat once per interval. Every member runs on the publisher's processor thread, the only thread that may touch the socket.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The socket is an XPUB rather than a PUB: it sends the same way, and it also hands up the subscriptions, which
 /// tell when a subscriber is really listening (ZeroMQ subscribers join late) and how many there are. They are read
-/// when the feed is idle or at the end of a batch, a few times per heartbeat interval.
+/// when the feed is idle or at the end of a batch, at most every <see cref="SubscriptionCheckInterval"/>.
+/// </para>
+/// <para>
+/// Every subscription that covers <c>S|</c> (a subscriber or gateway that connects or reconnects) makes the
+/// publisher send each stream's StreamStart again. A subscriber that reconnects after a restarted feed's first
+/// StreamStart went by would otherwise keep the old session's sequences and drop the new run's frames as
+/// duplicates; with it, the new session id arrives within the check interval and the tracker starts over.
+/// </para>
 /// </remarks>
 public sealed class FramePublisher : IDisposable
 {
+    /// <summary>How often subscriptions are read while frames flow.</summary>
+    public static readonly TimeSpan SubscriptionCheckInterval = TimeSpan.FromMilliseconds(10);
+
+    // Subscription messages are one byte and a topic prefix (at most 19 bytes): anything longer is not one.
+    private const int MaxSubscriptionMessage = 256;
     private const int MaxStreams = ushort.MaxValue + 1;
     private readonly XPublisherSocket _socket;
     private readonly FeedCounters _counters;
@@ -22,9 +35,12 @@ public sealed class FramePublisher : IDisposable
     private readonly long _checkTicks;
     private readonly ulong[] _lastStreamSeq = new ulong[MaxStreams];
     private readonly long[] _lastHeartbeatAt = new long[MaxStreams];
+    private readonly long _subscriptionCheckTicks;
     private readonly List<ushort> _streams = [];
+    private readonly byte[]?[] _streamStarts = new byte[MaxStreams][];
     private FrameSlot _scratch;
     private long _nextIdleCheck;
+    private long _nextSubscriptionCheck;
 
     /// <summary>Binds (or connects) the PUB socket.</summary>
     /// <param name="endpoint">A NetMQ endpoint: <c>tcp://*:5555</c> binds; a leading <c>&gt;</c> connects.</param>
@@ -37,8 +53,10 @@ public sealed class FramePublisher : IDisposable
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _heartbeatTicks = (long)(heartbeatInterval.TotalSeconds * Stopwatch.Frequency);
         _checkTicks = Math.Max(1, _heartbeatTicks / 4);
+        _subscriptionCheckTicks = (long)(SubscriptionCheckInterval.TotalSeconds * Stopwatch.Frequency);
         _socket = new XPublisherSocket();
         _socket.Options.SendHighWatermark = sendHighWatermark;
+        _socket.Options.MaxMsgSize = MaxSubscriptionMessage;
         _socket.Options.XPubVerbose = true;
         _socket.Options.Linger = TimeSpan.FromSeconds(1);
         try
@@ -81,6 +99,11 @@ public sealed class FramePublisher : IDisposable
         {
             _lastStreamSeq[slot.StreamId] = slot.StreamSeq;
         }
+        else if (slot.Bytes[0] == (byte)Wire.TopicClass.StreamStart)
+        {
+            // Once per stream per run: kept to announce the session again to subscribers that join later.
+            _streamStarts[slot.StreamId] = slot.Message.ToArray();
+        }
     }
 
     /// <summary>
@@ -91,13 +114,18 @@ public sealed class FramePublisher : IDisposable
     public void SendDueHeartbeats()
     {
         var now = Stopwatch.GetTimestamp();
+        if (now >= _nextSubscriptionCheck)
+        {
+            _nextSubscriptionCheck = now + _subscriptionCheckTicks;
+            ReadSubscriptions();
+        }
+
         if (now < _nextIdleCheck)
         {
             return;
         }
 
         _nextIdleCheck = now + _checkTicks;
-        ReadSubscriptions();
         foreach (var streamId in _streams)
         {
             if (now - _lastHeartbeatAt[streamId] >= _heartbeatTicks)
@@ -113,18 +141,36 @@ public sealed class FramePublisher : IDisposable
     // Subscription messages are rare (a byte 1 or 0, then the prefix): allocating for them is fine.
     private void ReadSubscriptions()
     {
+        var announce = false;
         while (_socket.TryReceiveFrameBytes(TimeSpan.Zero, out var message))
         {
             if (message.Length > 0 && message[0] == 1)
             {
                 _counters.AddSubscription(+1);
+                announce |= CoversStreamStart(message.AsSpan(1));
             }
             else if (message.Length > 0 && message[0] == 0)
             {
                 _counters.AddSubscription(-1);
             }
         }
+
+        if (announce)
+        {
+            foreach (var streamId in _streams)
+            {
+                if (_streamStarts[streamId] is { } streamStart)
+                {
+                    SendMessage(streamStart);
+                    _counters.AddStreamStartAnnounced();
+                }
+            }
+        }
     }
+
+    // The subscription delivers StreamStart frames when its prefix is a prefix of "S|" ("", "S" or "S|").
+    private static bool CoversStreamStart(ReadOnlySpan<byte> prefix) =>
+        prefix.Length <= 2 && "S|"u8.StartsWith(prefix);
 
     private void SendMessage(ReadOnlySpan<byte> message)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TickStream.Wire;
 
 namespace TickStream.Gateway;
 
@@ -22,6 +23,13 @@ public sealed class GatewayCounters
     private PaddedCounter _lastFrameInTick = new() { Value = Environment.TickCount64 };
     private PaddedCounter _logins;
     private PaddedCounter _failedLogins;
+    private PaddedCounter _upstreamDisconnects;
+    private PaddedCounter _uncached;
+
+    // One counter per FrameRejection, each on its own 128 bytes: index (cause * Stride) + Stride / 2.
+    private const int Stride = 16;
+    private static readonly int Causes = Enum.GetValues<FrameRejection>().Length;
+    private readonly long[] _rejected = new long[(Causes + 1) * Stride];
 
     /// <summary>Messages received from upstream.</summary>
     public long FramesIn => Volatile.Read(ref _framesIn.Value);
@@ -32,8 +40,27 @@ public sealed class GatewayCounters
     /// <summary>Messages handed to the client-facing XPUB socket.</summary>
     public long FramesOut => Volatile.Read(ref _framesOut.Value);
 
-    /// <summary>Upstream messages that were not a TickStream frame; forwarded unchanged but not cached.</summary>
+    /// <summary>
+    /// Upstream messages dropped because they are not valid TickStream messages (<see cref="FrameValidator"/>, or
+    /// multipart): never forwarded, never cached. <see cref="RejectedBy"/> splits them by cause.
+    /// </summary>
     public long Malformed => Volatile.Read(ref _malformed.Value);
+
+    /// <summary>
+    /// Times an upstream connection closed: an upstream that stopped or restarted, or one that sent a message longer
+    /// than <see cref="GatewayOptions.MaxUpstreamMessageSize"/> (ZeroMQ drops such a message with its connection,
+    /// so it never arrives to be counted as a message; ZeroMQ reconnects).
+    /// </summary>
+    public long UpstreamDisconnects => Volatile.Read(ref _upstreamDisconnects.Value);
+
+    /// <summary>Valid upstream frames forwarded but too long for a cache entry (a newer schema version's longer block).</summary>
+    public long Uncached => Volatile.Read(ref _uncached.Value);
+
+    /// <summary>Upstream messages dropped for one cause.</summary>
+    /// <param name="cause">The cause; <see cref="FrameRejection.None"/> gives 0.</param>
+    /// <returns>The count.</returns>
+    public long RejectedBy(FrameRejection cause) =>
+        (int)cause < Causes ? Volatile.Read(ref _rejected[Slot(cause)]) : 0;
 
     /// <summary>Messages the XPUB socket refused as a whole (it drops per client silently instead).</summary>
     public long SendFailures => Volatile.Read(ref _sendFailures.Value);
@@ -71,7 +98,18 @@ public sealed class GatewayCounters
 
     internal void AddFrameOut() => Volatile.Write(ref _framesOut.Value, _framesOut.Value + 1);
 
-    internal void AddMalformed() => Volatile.Write(ref _malformed.Value, _malformed.Value + 1);
+    internal void AddRejected(FrameRejection cause)
+    {
+        var slot = Slot(cause);
+        Volatile.Write(ref _rejected[slot], _rejected[slot] + 1);
+        Volatile.Write(ref _malformed.Value, _malformed.Value + 1);
+    }
+
+    internal void AddUpstreamDisconnect() => Volatile.Write(ref _upstreamDisconnects.Value, _upstreamDisconnects.Value + 1);
+
+    internal void AddUncached() => Volatile.Write(ref _uncached.Value, _uncached.Value + 1);
+
+    private static int Slot(FrameRejection cause) => ((int)cause * Stride) + (Stride / 2);
 
     internal void AddSendFailure() => Volatile.Write(ref _sendFailures.Value, _sendFailures.Value + 1);
 
@@ -93,9 +131,24 @@ public sealed class GatewayCounters
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"frames in {FramesIn}, out {FramesOut}, malformed {Malformed}, send failures {SendFailures}, " +
+        $"frames in {FramesIn}, out {FramesOut}, malformed {Malformed}{RejectionSummary()}, uncached {Uncached}, upstream disconnects {UpstreamDisconnects}, send failures {SendFailures}, " +
         $"subscriptions {Subscriptions}, unsubscriptions {Unsubscriptions}, rejected {RejectedSubscriptions}, " +
         $"requests {Requests}, bad requests {BadRequests}, replies dropped {RepliesDropped}, logins {Logins}, failed logins {FailedLogins}";
+
+    // The causes seen, e.g. " (WrongSchema 3, Multipart 1)"; empty when none: for the periodic and final log line.
+    private string RejectionSummary()
+    {
+        var parts = new List<string>();
+        foreach (var cause in Enum.GetValues<FrameRejection>())
+        {
+            if (RejectedBy(cause) is > 0 and var count)
+            {
+                parts.Add($"{cause} {count}");
+            }
+        }
+
+        return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
+    }
 
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedCounter

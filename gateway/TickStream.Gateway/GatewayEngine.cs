@@ -2,7 +2,9 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetMQ;
+using NetMQ.Monitoring;
 using NetMQ.Sockets;
+using TickStream.Wire;
 
 namespace TickStream.Gateway;
 
@@ -17,6 +19,11 @@ namespace TickStream.Gateway;
 /// as the same <see cref="Msg"/>, without copying or allocating. With entitlements the XPUB refuses every
 /// subscription and an entitled client takes the stream from the request socket after LOGIN and SUBSCRIBE, routed
 /// to its connection alone (docs/SECURITY.md).
+/// <para>Every upstream message is checked by <see cref="FrameValidator.ValidateMessage"/> before the cache and
+/// before forwarding; a message that fails, or a multipart one, is dropped whole, counted by cause
+/// (<see cref="GatewayCounters.RejectedBy"/>) and logged in one line, at most
+/// <see cref="GatewayOptions.RejectionLogLinesPerSecond"/> lines a second. Every receiving socket has a ZeroMQ
+/// <c>MaxMsgSize</c> (docs/GATEWAY.md, upstream validation and limits).</para>
 /// </remarks>
 public sealed class GatewayEngine : IDisposable
 {
@@ -29,7 +36,9 @@ public sealed class GatewayEngine : IDisposable
     private readonly SessionRegistry _sessions = new();
     private readonly SessionRoutes _routes = new();
     private readonly RequestService _requests;
+    private readonly RejectionLog _rejections;
     private XSubscriberSocket? _upstream;
+    private NetMQMonitor? _upstreamMonitor;
     private XPublisherSocket? _publisher;
     private RouterSocket? _router;
     private NetMQPoller? _poller;
@@ -51,6 +60,10 @@ public sealed class GatewayEngine : IDisposable
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _requests = new RequestService(options, _cache, _sessions, _routes, Counters, (action, prefix) => SendUpstream(action, prefix));
+
+        // XSUB does not say which connection a message came from: name the upstream only when there is one.
+        var upstream = options.Upstreams.Count == 1 ? options.Upstreams[0] : $"one of {options.Upstreams.Count} upstreams ({string.Join(", ", options.Upstreams)})";
+        _rejections = new RejectionLog(_logger, options.RejectionLogLinesPerSecond, upstream);
     }
 
     /// <summary>What the gateway has done.</summary>
@@ -77,6 +90,7 @@ public sealed class GatewayEngine : IDisposable
         {
             _publisher = new XPublisherSocket();
             _publisher.Options.SendHighWatermark = _options.SendHighWatermark;
+            _publisher.Options.MaxMsgSize = _options.MaxSubscriptionMessageSize;
             _publisher.Options.Linger = TimeSpan.Zero;
             if (_options.Entitlements is not null)
             {
@@ -84,6 +98,7 @@ public sealed class GatewayEngine : IDisposable
             }
 
             _router = new RouterSocket();
+            _router.Options.MaxMsgSize = _options.MaxRequestMessageSize;
             _router.Options.Linger = TimeSpan.Zero;
             if (_options.ServerCertificate is { } certificate)
             {
@@ -100,6 +115,7 @@ public sealed class GatewayEngine : IDisposable
 
             _upstream = new XSubscriberSocket();
             _upstream.Options.ReceiveHighWatermark = _options.ReceiveHighWatermark;
+            _upstream.Options.MaxMsgSize = _options.MaxUpstreamMessageSize;
             _upstream.Options.Linger = TimeSpan.Zero;
             if (_options.UpstreamServerKey is { } serverKey)
             {
@@ -111,6 +127,11 @@ public sealed class GatewayEngine : IDisposable
             {
                 SendUpstream(1, Encoding.ASCII.GetBytes(prefix));
             }
+
+            // An upstream that sends an oversized message loses its connection inside ZeroMQ; the monitor is the
+            // only place that shows it. Its events are rare and arrive on the proxy thread.
+            _upstreamMonitor = new NetMQMonitor(_upstream, $"inproc://gateway-upstream-monitor-{Guid.NewGuid():N}", SocketEvents.Disconnected);
+            _upstreamMonitor.Disconnected += OnUpstreamDisconnected;
 
             foreach (var endpoint in _options.Upstreams)
             {
@@ -126,7 +147,10 @@ public sealed class GatewayEngine : IDisposable
         _upstream.ReceiveReady += OnUpstreamReady;
         _publisher.ReceiveReady += OnSubscriptionReady;
         _router.ReceiveReady += OnRequestReady;
-        _poller = [_upstream, _publisher, _router];
+        var flushTimer = new NetMQTimer(TimeSpan.FromSeconds(1));
+        flushTimer.Elapsed += (_, _) => _rejections.Flush(Environment.TickCount64);
+        _poller = [_upstream, _publisher, _router, flushTimer];
+        _upstreamMonitor!.AttachToPoller(_poller);
         _poller.RunAsync("gateway-proxy", isBackgroundThread: true);
         GatewayLog.Started(_logger, string.Join(", ", _options.Upstreams), PublishEndpoint, RequestEndpoint,
             _options.ServerCertificate is null ? "plain" : "CURVE", _options.Entitlements is null ? "none" : $"{_options.Entitlements.Count} credentials");
@@ -145,7 +169,13 @@ public sealed class GatewayEngine : IDisposable
             _poller.Stop();
         }
 
+        if (_upstreamMonitor is not null && _poller is not null)
+        {
+            _upstreamMonitor.DetachFromPoller();
+        }
+
         _poller?.Dispose();
+        _rejections.Flush(Environment.TickCount64);
         DisposeSockets();
         GatewayLog.Stopped(_logger, Counters);
     }
@@ -163,22 +193,38 @@ public sealed class GatewayEngine : IDisposable
         for (var i = 0; i < Batch && upstream.TryReceive(ref msg, TimeSpan.Zero); i++)
         {
             var more = msg.HasMore;
-            Counters.AddFrameIn();
-
-            // TickStream frames are single-part; anything else passes through uncached.
-            if (inMultipart || more || !_cache.Apply(msg.Slice()))
+            if (inMultipart)
             {
-                Counters.AddMalformed();
+                // The rest of a multipart message, already counted and logged with its first part.
+                inMultipart = more;
+                Drop(ref msg);
+                continue;
             }
 
-            inMultipart = more;
-            if (_routes.Count > 0 && !more)
+            Counters.AddFrameIn();
+            var message = msg.Slice();
+            var rejection = more ? FrameRejection.Multipart : FrameValidator.ValidateMessage(message, out _, out _);
+            if (rejection != FrameRejection.None)
+            {
+                Counters.AddRejected(rejection);
+                _rejections.Report(rejection, message, Environment.TickCount64);
+                inMultipart = more;
+                Drop(ref msg);
+                continue;
+            }
+
+            if (!_cache.Apply(message))
+            {
+                Counters.AddUncached();
+            }
+
+            if (_routes.Count > 0)
             {
                 RouteToSessions(ref msg);
             }
 
             // The same Msg goes out: its buffer is handed over, never copied.
-            if (publisher.TrySend(ref msg, TimeSpan.Zero, more))
+            if (publisher.TrySend(ref msg, TimeSpan.Zero, more: false))
             {
                 Counters.AddFrameOut();
             }
@@ -188,8 +234,41 @@ public sealed class GatewayEngine : IDisposable
             }
         }
 
+        // A multipart message cut by the batch limit: its remaining parts arrive first next time.
+        if (inMultipart)
+        {
+            DrainMultipart(upstream, ref msg);
+        }
+
         msg.Close();
         Volatile.Write(ref _cachedSymbols, _cache.Count);
+    }
+
+    // Receives and drops the remaining parts of a multipart message (ZeroMQ delivers them all at once, so none waits).
+    private static void DrainMultipart(XSubscriberSocket upstream, ref Msg msg)
+    {
+        while (upstream.TryReceive(ref msg, TimeSpan.Zero))
+        {
+            var more = msg.HasMore;
+            Drop(ref msg);
+            if (!more)
+            {
+                return;
+            }
+        }
+    }
+
+    // Releases a received message's buffer and leaves the Msg ready for the next receive.
+    private static void Drop(ref Msg msg)
+    {
+        msg.Close();
+        msg.InitEmpty();
+    }
+
+    private void OnUpstreamDisconnected(object? sender, NetMQMonitorSocketEventArgs e)
+    {
+        Counters.AddUpstreamDisconnect();
+        GatewayLog.UpstreamDisconnected(_logger, e.Address, Counters.UpstreamDisconnects, _options.MaxUpstreamMessageSize);
     }
 
     private void OnSubscriptionReady(object? sender, NetMQSocketEventArgs e)
@@ -208,7 +287,20 @@ public sealed class GatewayEngine : IDisposable
             if (_options.Entitlements is null)
             {
                 // Automatic mode: XPUB passes only the first subscription and the last unsubscription of a topic,
-                // which is exactly what has to go upstream.
+                // which is exactly what has to go upstream. A prefix longer than any topic cannot select anything
+                // a topic does not, and the upstream's own subscription limit might close the gateway's connection
+                // for it: it stays local (the XPUB has applied it for its client).
+                if (body.Length - 1 > Topic.MaxLength)
+                {
+                    if (body[0] == 1)
+                    {
+                        Counters.AddRejectedSubscription();
+                        GatewayLog.SubscriptionTooLong(_logger, body.Length - 1, Topic.MaxLength);
+                    }
+
+                    continue;
+                }
+
                 if (body[0] == 1)
                 {
                     Counters.AddSubscription();
@@ -307,6 +399,7 @@ public sealed class GatewayEngine : IDisposable
 
     private void DisposeSockets()
     {
+        _upstreamMonitor?.Dispose();
         _upstream?.Dispose();
         _publisher?.Dispose();
         _router?.Dispose();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TickStream.Wire;
 
 namespace TickStream.Gateway;
 
@@ -19,4 +20,16 @@ internal static partial class GatewayLog
 
     [LoggerMessage(5, LogLevel.Warning, "An upstream (un)subscription could not be queued")]
     public static partial void UpstreamSubscriptionDropped(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Warning, "Upstream message dropped: {Cause} ({Explanation}); {Length} bytes from {Upstream}; first bytes {Head}")]
+    public static partial void UpstreamMessageDropped(ILogger logger, FrameRejection cause, string explanation, int length, string upstream, string head);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Suppressed} more upstream messages dropped in the last {Seconds:F1} s, not logged one by one (at most {Limit} lines per second); GatewayCounters has them by cause")]
+    public static partial void UpstreamDropsSuppressed(ILogger logger, long suppressed, double seconds, int limit);
+
+    [LoggerMessage(8, LogLevel.Warning, "Upstream connection {Address} closed ({Count} so far): the upstream stopped, or sent a message over {MaxSize} bytes, which ZeroMQ drops with the connection; reconnecting")]
+    public static partial void UpstreamDisconnected(ILogger logger, string address, long count, int maxSize);
+
+    [LoggerMessage(9, LogLevel.Warning, "Subscription not forwarded upstream: a prefix of {Length} bytes is longer than any topic ({MaxLength} bytes)")]
+    public static partial void SubscriptionTooLong(ILogger logger, int length, int maxLength);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using TickStream.Wire;
 
 namespace TickStream.Gateway;
 
@@ -10,6 +11,23 @@ public sealed class GatewayMetrics : IDisposable
 {
     /// <summary>The meter's name.</summary>
     public const string MeterName = "TickStream.Gateway";
+
+    // The reason tag of each cause of a dropped upstream message, in snake case.
+    private static readonly (FrameRejection Cause, string Reason)[] Reasons =
+    [
+        (FrameRejection.NoTopic, "no_topic"),
+        (FrameRejection.BadTopic, "bad_topic"),
+        (FrameRejection.TooShortForHeader, "too_short_for_header"),
+        (FrameRejection.WrongSchema, "wrong_schema"),
+        (FrameRejection.UnknownTemplate, "unknown_template"),
+        (FrameRejection.BlockTooShort, "block_too_short"),
+        (FrameRejection.TruncatedBlock, "truncated_block"),
+        (FrameRejection.TruncatedGroup, "truncated_group"),
+        (FrameRejection.TruncatedVarData, "truncated_var_data"),
+        (FrameRejection.TopicMismatch, "topic_mismatch"),
+        (FrameRejection.SymbolMismatch, "symbol_mismatch"),
+        (FrameRejection.Multipart, "multipart"),
+    ];
 
     private readonly Meter _meter = new(MeterName, "1.0");
 
@@ -23,11 +41,19 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("frames_in", () => new Measurement<long>(c.FramesIn, endpoint), "{frame}", "Frames received from upstream");
         _meter.CreateObservableCounter("frames_out", () => new Measurement<long>(c.FramesOut, endpoint), "{frame}", "Frames handed to the client-facing socket");
         _meter.CreateObservableCounter<long>("dropped", () =>
-        [
-            new Measurement<long>(c.Malformed, endpoint, new("cause", "malformed")),
-            new Measurement<long>(c.SendFailures, endpoint, new("cause", "send_failed")),
-            new Measurement<long>(c.RepliesDropped, endpoint, new("cause", "reply_dropped")),
-        ], "{frame}", "Frames not passed on, by cause (ZeroMQ's per-client drops at the high-water mark are silent: clients see them as gaps)");
+        {
+            var measurements = new List<Measurement<long>>(Reasons.Length + 2);
+            foreach (var (cause, reason) in Reasons)
+            {
+                measurements.Add(new Measurement<long>(c.RejectedBy(cause), endpoint, new("cause", "malformed"), new("reason", reason)));
+            }
+
+            measurements.Add(new Measurement<long>(c.SendFailures, endpoint, new("cause", "send_failed")));
+            measurements.Add(new Measurement<long>(c.RepliesDropped, endpoint, new("cause", "reply_dropped")));
+            return measurements;
+        }, "{frame}", "Frames not passed on, by cause, and for malformed upstream messages by reason (ZeroMQ's per-client drops at the high-water mark are silent: clients see them as gaps)");
+        _meter.CreateObservableCounter("upstream_disconnects", () => new Measurement<long>(c.UpstreamDisconnects, endpoint), "{disconnect}",
+            "Upstream connections closed (an upstream stopped, or sent a message over the size limit, which ZeroMQ drops with the connection)");
         _meter.CreateObservableCounter("requests", () => new Measurement<long>(c.Requests, endpoint), "{request}", "Requests answered");
         _meter.CreateObservableCounter("bad_requests", () => new Measurement<long>(c.BadRequests, endpoint), "{request}", "Requests answered with an error");
         _meter.CreateObservableCounter("rejected_subscriptions", () => new Measurement<long>(c.RejectedSubscriptions, endpoint), "{subscription}", "Subscriptions refused by entitlements");

@@ -5,6 +5,11 @@ namespace TickStream.Gateway;
 /// <summary>How a gateway connects, publishes, answers requests and secures its client-facing sockets.</summary>
 public sealed class GatewayOptions
 {
+    // Room for an InstrumentDefinition with a long description; the CurveZMQ handshake's largest command is under 512 bytes.
+    private const int MinUpstreamMessageSize = 1024;
+    private const int MinSubscriptionMessageSize = 512;
+    private const int MinRequestMessageSize = 512;
+
     /// <summary>Feed handlers or upstream gateways to connect the XSUB side to (at least one).</summary>
     public IList<string> Upstreams { get; } = [];
 
@@ -48,6 +53,34 @@ public sealed class GatewayOptions
     /// <summary>The most frames one REPLAY reply carries; a longer range ends with <c>END TRUNCATED</c>.</summary>
     public int MaxReplayFrames { get; set; } = 100_000;
 
+    /// <summary>
+    /// The largest upstream message, in bytes, the XSUB socket accepts (ZeroMQ <c>MaxMsgSize</c>). ZeroMQ closes the
+    /// connection of an upstream that sends a longer one, without delivering it, and reconnects; the gateway counts
+    /// the disconnect (<see cref="GatewayCounters.UpstreamDisconnects"/>). The default, 64 KiB, holds a BookUpdate of
+    /// 2 700 levels; a Quote message is 111 bytes.
+    /// </summary>
+    public int MaxUpstreamMessageSize { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// The largest subscription message, in bytes, the client-facing XPUB accepts: a subscription is one byte and a
+    /// topic prefix (at most 19 bytes), so anything longer closes that client's connection. 1 KiB leaves room for
+    /// the CurveZMQ handshake, which passes through the same limit.
+    /// </summary>
+    public int MaxSubscriptionMessageSize { get; set; } = 1024;
+
+    /// <summary>
+    /// The largest request frame, in bytes, the ROUTER accepts; a longer one closes the requester's connection
+    /// without a reply. Requests up to 4096 bytes are served; between that and this limit they are answered with an
+    /// error that says so.
+    /// </summary>
+    public int MaxRequestMessageSize { get; set; } = 8 * 1024;
+
+    /// <summary>
+    /// At most this many log lines per second about dropped upstream messages (one line each); past it they are
+    /// counted and one line says how many more were suppressed.
+    /// </summary>
+    public int RejectionLogLinesPerSecond { get; set; } = 10;
+
     /// <summary>Checks the options.</summary>
     /// <param name="error">What is wrong, naming the option.</param>
     /// <returns>True when valid.</returns>
@@ -61,6 +94,13 @@ public sealed class GatewayOptions
             { SendHighWatermark: < 0 } => $"Gateway:SendHighWatermark: {SendHighWatermark} is negative (0 means no limit)",
             { ReceiveHighWatermark: < 0 } => $"Gateway:ReceiveHighWatermark: {ReceiveHighWatermark} is negative (0 means no limit)",
             { MaxReplayFrames: < 1 } => $"Gateway:MaxReplayFrames: {MaxReplayFrames} is below 1",
+            { MaxUpstreamMessageSize: < MinUpstreamMessageSize } =>
+                $"Gateway:MaxUpstreamMessageSize: {MaxUpstreamMessageSize} bytes is below {MinUpstreamMessageSize} (every Quote, Trade and InstrumentDefinition must fit)",
+            { MaxSubscriptionMessageSize: < MinSubscriptionMessageSize } =>
+                $"Gateway:MaxSubscriptionMessageSize: {MaxSubscriptionMessageSize} bytes is below {MinSubscriptionMessageSize} (the CurveZMQ handshake passes through this limit too)",
+            { MaxRequestMessageSize: < MinRequestMessageSize } =>
+                $"Gateway:MaxRequestMessageSize: {MaxRequestMessageSize} bytes is below {MinRequestMessageSize} (the CurveZMQ handshake passes through this limit too)",
+            { RejectionLogLinesPerSecond: < 0 } => $"Gateway:RejectionLogLinesPerSecond: {RejectionLogLinesPerSecond} is negative (0 logs only the suppressed counts)",
             { ServerCertificate.HasSecretKey: false } => "Gateway:ServerCertificate: the certificate has no secret key (use the _secret file)",
             _ => null,
         };

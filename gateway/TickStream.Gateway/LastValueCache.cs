@@ -24,7 +24,10 @@ internal sealed class LastValueCache
 
     public IEnumerable<byte[]> StreamStarts => _streamStarts.Values;
 
-    /// <summary>Applies one message from upstream. False when it is not a TickStream frame.</summary>
+    /// <summary>
+    /// Applies one message from upstream (the gateway has validated it). False when it is not a TickStream frame, or
+    /// too long for a cache entry (a newer schema version's much longer block): then it is not cached.
+    /// </summary>
     public bool Apply(ReadOnlySpan<byte> message)
     {
         if (!Topic.TrySplit(message, out var topic, out var frame))

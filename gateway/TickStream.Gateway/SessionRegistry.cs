@@ -12,7 +12,7 @@ internal sealed class SessionRegistry
     public const int MaxSessions = 100_000;
 
     private readonly Dictionary<string, EntitlementGrant> _byToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EntitlementGrant> _byConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Token, EntitlementGrant Grant)> _byConnection = new(StringComparer.Ordinal);
     private readonly Queue<(string Token, string Connection)> _order = new();
 
     public int Count => _byToken.Count;
@@ -23,16 +23,25 @@ internal sealed class SessionRegistry
         if (_order.Count >= MaxSessions && _order.TryDequeue(out var oldest))
         {
             _byToken.Remove(oldest.Token);
-            _byConnection.Remove(oldest.Connection);
+
+            // A connection that logged in again since holds a newer session: the oldest entry must not end it.
+            if (_byConnection.TryGetValue(oldest.Connection, out var current) && current.Token == oldest.Token)
+            {
+                _byConnection.Remove(oldest.Connection);
+            }
         }
 
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         _byToken[token] = grant;
-        _byConnection[connection] = grant;
+        _byConnection[connection] = (token, grant);
         _order.Enqueue((token, connection));
         return token;
     }
 
-    public bool TryGetByConnection(string connection, out EntitlementGrant? grant) =>
-        _byConnection.TryGetValue(connection, out grant);
+    public bool TryGetByConnection(string connection, out EntitlementGrant? grant)
+    {
+        var found = _byConnection.TryGetValue(connection, out var session);
+        grant = session.Grant;
+        return found;
+    }
 }

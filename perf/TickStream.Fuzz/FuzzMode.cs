@@ -28,6 +28,14 @@ internal static class FuzzMode
             reports.Add(Print(FuzzRunner.Run("client", ClientFuzz.Cases, client.Check, cases, caseBudget, runBudget)));
         }
 
+        if (Wants("request"))
+        {
+            using var requests = new RequestFuzz();
+            reports.Add(Print(FuzzRunner.Run("request", RequestFuzz.Cases, requests.Check, cases, caseBudget, runBudget)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"request: {requests.Requests:N0} requests handled, {requests.ErrorReplies:N0} answered with ERROR, {requests.ValidCases:N0} valid ones answered END, {requests.DataFrames:N0} data frames checked, {requests.UpstreamSubscriptions:N0} upstream subscriptions forwarded"));
+        }
+
         if (Wants("csv"))
         {
             reports.Add(Print(FuzzRunner.Run("csv", CsvFuzz.Cases, CsvFuzz.Check, cases, caseBudget, runBudget)));
@@ -46,7 +54,7 @@ internal static class FuzzMode
 
         if (reports.Count == 0)
         {
-            Console.Error.WriteLine($"unknown target '{target}': sbe, topic, client, csv, itch, journal or all");
+            Console.Error.WriteLine($"unknown target '{target}': sbe, topic, client, request, csv, itch, journal or all");
             return 2;
         }
 

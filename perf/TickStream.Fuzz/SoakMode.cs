@@ -28,6 +28,14 @@ internal static class SoakMode
                 Interlocked.Increment(ref received);
             }
         });
+        var gapEvents = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        subscriber.GapDetected += (_, gap) =>
+        {
+            if (gapEvents.Count < 20)
+            {
+                gapEvents.Enqueue(gap.ToString() ?? "");
+            }
+        };
         var clock = Stopwatch.StartNew();
         while (engine.Counters.Subscriptions < 3 && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
@@ -70,6 +78,13 @@ internal static class SoakMode
 
         var final = subscriber.Counters;
         var ok = final.Gaps == 0 && Interlocked.Read(ref received) == engine.Counters.TicksIn;
+        Console.WriteLine($"feed: {engine.Counters}");
+        Console.WriteLine($"subscriber: {final}");
+        foreach (var gap in gapEvents)
+        {
+            Console.WriteLine($"gap: {gap}");
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"total: {engine.Counters.TicksIn:N0} ticks in, {engine.Counters.Published:N0} frames published, {received:N0} ticks received, {final.Gaps} gaps ({final.MissingFrames} missing): {(ok ? "PASS" : "FAIL")}"));
         return ok ? 0 : 1;

@@ -9,9 +9,10 @@ internal static class HarnessMarket
     /// Poisson arrivals at a fixed mean rate (no bursts), so the expected interval between ticks is known for the
     /// coordinated-omission correction and is the same for every path.
     /// </summary>
-    public static SyntheticMarketOptions Options(double ticksPerSecond, long maxTicks, ulong seed) => new()
+    public static SyntheticMarketOptions Options(double ticksPerSecond, long maxTicks, ulong seed, TimeSpan pacingSlack) => new()
     {
         Seed = seed,
+        PacingSlack = pacingSlack,
         TicksPerSecond = ticksPerSecond,
         MaxTicks = maxTicks,
         BurstRateMultiplier = 1,

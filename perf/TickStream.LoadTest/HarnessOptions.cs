@@ -1,3 +1,4 @@
+using TickStream.Sources;
 using System.Globalization;
 
 namespace TickStream.LoadTest;
@@ -40,6 +41,9 @@ internal sealed record HarnessOptions
 
     /// <summary>Seed of the synthetic market.</summary>
     public ulong Seed { get; init; } = 42;
+
+    /// <summary>The synthetic market's pacing slack (how early a tick may go out), the same for every path.</summary>
+    public TimeSpan PacingSlack { get; init; } = new SyntheticMarketOptions().PacingSlack;
 
     /// <summary>Width of one interval of the interval log.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
@@ -111,6 +115,10 @@ internal sealed record HarnessOptions
                     case "--hwm":
                         options = options with { HighWatermark = ParseInt(Value(), 0, int.MaxValue, name) };
                         break;
+                    case "--pacing-slack":
+                        var slack = Value();
+                        options = options with { PacingSlack = slack is "0" ? TimeSpan.Zero : ParseDuration(slack) };
+                        break;
                     case "--seed":
                         options = options with { Seed = ulong.Parse(Value(), CultureInfo.InvariantCulture) };
                         break;
@@ -168,6 +176,10 @@ internal sealed record HarnessOptions
         {
             value = TimeSpan.FromMilliseconds(ms);
         }
+        else if (text.EndsWith("us", StringComparison.Ordinal) && double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var us))
+        {
+            value = TimeSpan.FromMicroseconds(us);
+        }
         else if (text.EndsWith('s') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
         {
             value = TimeSpan.FromSeconds(s);
@@ -178,7 +190,7 @@ internal sealed record HarnessOptions
         }
         else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value))
         {
-            throw new FormatException($"--duration '{text}' is not a duration: use 10s, 500ms, 2m or 00:00:10");
+            throw new FormatException($"--duration '{text}' is not a duration: use 10s, 500ms, 100us, 2m or 00:00:10");
         }
 
         return value > TimeSpan.Zero && value <= TimeSpan.FromHours(1)

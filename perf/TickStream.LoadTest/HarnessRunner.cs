@@ -60,6 +60,10 @@ internal sealed class HarnessRunner
                         _console.WriteLine(result.Error is null
                             ? $"  {result.Name}: {result.DeliveredPerSecond:N0} ticks/s, lost {result.Lost}, p50 {result.Latency.P50Us:N1} us, p99 {result.Latency.P99Us:N1} us, cores pub {result.PublisherCores:F2} sub {result.SubscriberCores:F2}"
                             : $"  {result.Name}: FAILED: {result.Error}");
+                        if (result.PublisherThreads.Count > 0)
+                        {
+                            _console.WriteLine($"    publisher threads: {string.Join(", ", result.PublisherThreads.Take(6).Select(t => $"{t.Thread} {t.Cores:F3}"))}");
+                        }
                     }
                 }
             }
@@ -102,8 +106,8 @@ internal sealed class HarnessRunner
         var failed = new ScenarioResult { Name = name, Path = LatencySubscriber.PathName(path), Rate = rate, SpinLimitZero = spinLimitZero, Repetition = repetition, Subscribers = _options.Subscribers };
 
         using IScenarioPublisher publisher = path == PublisherPath.TickStream
-            ? new TickStreamPublisher(rate, maxTicks, _options.Seed, _options.HighWatermark)
-            : new RawNetMqPublisher(path == PublisherPath.RawTwoFrame, rate, maxTicks, _options.Seed, _options.HighWatermark);
+            ? new TickStreamPublisher(rate, maxTicks, _options.Seed, _options.HighWatermark, _options.PacingSlack)
+            : new RawNetMqPublisher(path == PublisherPath.RawTwoFrame, rate, maxTicks, _options.Seed, _options.HighWatermark, _options.PacingSlack);
         var subscribers = new List<SubscriberProcess>();
         try
         {
@@ -139,6 +143,7 @@ internal sealed class HarnessRunner
             // CPU and wall time from the end of the warm-up until every tick is handed to the socket.
             self.Refresh();
             var cpuBefore = self.TotalProcessorTime;
+            var threadsBefore = ThreadCpu.Sample();
             var publishing = Stopwatch.StartNew();
             var bound = (_maxMode ? TimeSpan.FromMinutes(2) : _options.Duration * 2) + TimeSpan.FromSeconds(5);
             var finished = publisher.Completed.Wait(bound);
@@ -150,6 +155,7 @@ internal sealed class HarnessRunner
             var publishSeconds = publishing.Elapsed.TotalSeconds;
             self.Refresh();
             var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+            var threadCores = ThreadCpu.Between(threadsBefore, ThreadCpu.Sample(), publishSeconds, cpu);
             if (!finished)
             {
                 publisher.Stop(); // the source could not make its ticks in time: stop it, then count
@@ -218,6 +224,7 @@ internal sealed class HarnessRunner
                 Lost = lost,
                 DeliveredPerSecond = Math.Round(delivered / results.Count, 1),
                 PublisherCores = Math.Round(cpu / publishSeconds, 3),
+                PublisherThreads = threadCores,
                 SubscriberCores = Math.Round(subscriberCores / results.Count, 3),
                 Latency = LatencySummary.From(merged),
                 LatencyUncorrected = results[0].LatencyUncorrected,

@@ -28,10 +28,10 @@ internal sealed class RawNetMqPublisher : IScenarioPublisher, ITickSink
     private long _sent;
     private bool _stopped;
 
-    public RawNetMqPublisher(bool twoFrames, double ticksPerSecond, long maxTicks, ulong seed, int highWatermark)
+    public RawNetMqPublisher(bool twoFrames, double ticksPerSecond, long maxTicks, ulong seed, int highWatermark, TimeSpan pacingSlack)
     {
         _twoFrames = twoFrames;
-        _market = new SyntheticMarket(HarnessMarket.Options(ticksPerSecond, maxTicks, seed), new InstrumentRegistry());
+        _market = new SyntheticMarket(HarnessMarket.Options(ticksPerSecond, maxTicks, seed, pacingSlack), new InstrumentRegistry());
         _message = new byte[TopicBytes.Length + FrameBytes];
         TopicBytes.CopyTo(_message, 0);
 

@@ -33,6 +33,9 @@ internal sealed record ScenarioResult
     /// <summary>Cores used by the publishing process (feed handler or raw publisher) while publishing.</summary>
     public double PublisherCores { get; init; }
 
+    /// <summary>The publishing process's cores by thread (Linux only; empty elsewhere), the busiest first.</summary>
+    public IReadOnlyList<ThreadCores> PublisherThreads { get; init; } = [];
+
     /// <summary>Cores used by one subscriber process, mean over subscribers.</summary>
     public double SubscriberCores { get; init; }
 

@@ -8,10 +8,10 @@ internal sealed class TickStreamPublisher : IScenarioPublisher
 {
     private readonly FeedEngine _engine;
 
-    public TickStreamPublisher(double ticksPerSecond, long maxTicks, ulong seed, int highWatermark)
+    public TickStreamPublisher(double ticksPerSecond, long maxTicks, ulong seed, int highWatermark, TimeSpan pacingSlack)
     {
         var registry = new InstrumentRegistry();
-        var market = new SyntheticMarket(HarnessMarket.Options(ticksPerSecond, maxTicks, seed), registry);
+        var market = new SyntheticMarket(HarnessMarket.Options(ticksPerSecond, maxTicks, seed, pacingSlack), registry);
         var options = new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", SendHighWatermark = highWatermark };
         _engine = new FeedEngine(options, [market], registry);
         _engine.StartPublisher();

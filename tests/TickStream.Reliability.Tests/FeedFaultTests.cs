@@ -126,6 +126,59 @@ public sealed class FeedFaultTests
     }
 
     [Fact]
+    public void Restart_SubscriberReconnectsAfterTheNewStreamStart_GetsItAgainAndTakesTheNewRun()
+    {
+        var endpoint = $"tcp://127.0.0.1:{FreePort()}";
+        var market = new SyntheticMarketOptions { Seed = 12, TicksPerSecond = 2_000, Symbols = ["AAPL", "MSFT"] };
+        long ticks = 0;
+        long ticksAfterRestart = 0;
+        var restarted = 0;
+        var options = new TickSubscriberOptions { SubscribeAll = true, HeartbeatTimeout = TimeSpan.FromSeconds(10) };
+        options.Endpoints.Add(endpoint);
+
+        var registry1 = new InstrumentRegistry();
+        var engine1 = StartPublisherWithRetry(endpoint, o => new FeedEngine(o, [new SyntheticMarket(market, registry1)], registry1));
+        using var subscriber = new TickSubscriber(options, (in TickView tick) =>
+        {
+            if (tick.Kind is Client.TickKind.Trade or Client.TickKind.Quote)
+            {
+                Interlocked.Increment(ref ticks);
+                if (Volatile.Read(ref restarted) == 1)
+                {
+                    Interlocked.Increment(ref ticksAfterRestart);
+                }
+            }
+        });
+        subscriber.StreamRestarted += (_, _) => Volatile.Write(ref restarted, 1);
+        try
+        {
+            Assert.True(WaitUntil(() => engine1.Counters.Subscriptions >= 3, Deadline), "subscriber never subscribed");
+            engine1.StartSources();
+            Assert.True(WaitUntil(() => Interlocked.Read(ref ticks) >= 1_000, Deadline), $"only {ticks} ticks before the restart");
+            Assert.True(engine1.Stop());
+        }
+        finally
+        {
+            engine1.Dispose();
+        }
+
+        // The new run starts at once: its first StreamStart goes out before the subscriber has reconnected, and
+        // its sequences start again below the ones the subscriber holds.
+        var registry2 = new InstrumentRegistry();
+        using var engine2 = StartPublisherWithRetry(endpoint, o => new FeedEngine(o, [new SyntheticMarket(market, registry2)], registry2));
+        engine2.StartSources();
+        Assert.True(WaitUntil(() => Volatile.Read(ref restarted) == 1, Deadline),
+            $"the subscriber never learned of the new session: {subscriber.Counters}; feed: {engine2.Counters}");
+        Assert.True(WaitUntil(() => Interlocked.Read(ref ticksAfterRestart) >= 300, Deadline), $"only {ticksAfterRestart} ticks of the new run");
+        Assert.True(engine2.Stop());
+        Assert.True(engine2.Counters.StreamStartsAnnounced >= 1, $"feed: {engine2.Counters}");
+        Assert.Equal(1, subscriber.Counters.Restarts);
+        TestContext.Current.SendDiagnosticMessage(
+            $"late reconnect: {ticksAfterRestart} ticks of the new run, {subscriber.Counters.Duplicates} dropped as duplicates before the announcement, " +
+            $"{subscriber.Counters.Gaps} gaps reported for them, {engine2.Counters.StreamStartsAnnounced} StreamStarts announced");
+    }
+
+    [Fact]
     public void StalledSubscriber_FeedAndHealthySubscriberLoseNothing_StalledOneSeesGaps()
     {
         const double Rate = 20_000;

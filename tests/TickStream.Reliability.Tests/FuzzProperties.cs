@@ -31,6 +31,16 @@ public sealed class FuzzProperties
     }
 
     [Fact]
+    public void GatewayRequestService_FuzzedRequests_AnswerEndOrOneErrorAndNeverThrow()
+    {
+        using var requests = new RequestFuzz();
+        AssertClean(FuzzRunner.Run("request", RequestFuzz.Cases, requests.Check, Cases, CaseBudget, RunBudget));
+        Assert.True(requests.ErrorReplies > 0, "no fuzzed request was refused: the fuzzer is not reaching the checks");
+        Assert.True(requests.ValidCases > 0 && requests.DataFrames > 0, "no valid request was answered with data: the valid ones are not reaching the handlers");
+        TestContext.Current.SendDiagnosticMessage($"request: {requests.Requests} requests, {requests.ErrorReplies} errors, {requests.ValidCases} valid ones answered END, {requests.DataFrames} data frames checked");
+    }
+
+    [Fact]
     public void CsvRowParser_FuzzedRows_RejectWithReasonOrParseValidTicks() =>
         AssertClean(FuzzRunner.Run("csv", CsvFuzz.Cases, CsvFuzz.Check, Cases, CaseBudget, RunBudget));
 

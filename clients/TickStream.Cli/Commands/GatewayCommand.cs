@@ -23,6 +23,10 @@ internal static class GatewayCommand
         var cacheAll = new Option<bool>("--cache-all") { Description = "Subscribe upstream to every quote and trade so snapshots cover every symbol" };
         var hwm = new Option<int>("--hwm") { Description = "Messages queued per client before that client alone loses (send high-water mark)", DefaultValueFactory = _ => 100_000 };
         var rcvHwm = new Option<int>("--rcv-hwm") { Description = "Messages queued from each upstream (receive high-water mark)", DefaultValueFactory = _ => 1_000_000 };
+        var maxUpstream = new Option<int>("--max-upstream-message") { Description = "Largest upstream message in bytes; an upstream that sends a longer one is disconnected by ZeroMQ (and reconnected)", DefaultValueFactory = _ => 64 * 1024 };
+        var maxRequest = new Option<int>("--max-request-message") { Description = "Largest request frame in bytes; a longer one closes the requester's connection", DefaultValueFactory = _ => 8 * 1024 };
+        var maxSubscription = new Option<int>("--max-subscription-message") { Description = "Largest subscription message in bytes from a client; a longer one closes its connection", DefaultValueFactory = _ => 1024 };
+        var rejectionLogRate = new Option<int>("--drop-log-rate") { Description = "At most this many log lines per second about dropped upstream messages; the rest are counted", DefaultValueFactory = _ => 10 };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: until a signal)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
@@ -30,7 +34,8 @@ internal static class GatewayCommand
 
         var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list and replay requests.")
         {
-            sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm, duration, statsEvery, metricsPort, jsonLogs,
+            sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm,
+            maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +46,10 @@ internal static class GatewayCommand
                 SendHighWatermark = parse.GetValue(hwm),
                 ReceiveHighWatermark = parse.GetValue(rcvHwm),
                 JournalDirectory = parse.GetValue(journal),
+                MaxUpstreamMessageSize = parse.GetValue(maxUpstream),
+                MaxRequestMessageSize = parse.GetValue(maxRequest),
+                MaxSubscriptionMessageSize = parse.GetValue(maxSubscription),
+                RejectionLogLinesPerSecond = parse.GetValue(rejectionLogRate),
             };
             foreach (var upstream in parse.GetValue(sub) ?? [])
             {

@@ -60,6 +60,14 @@ internal sealed class HarnessRunner
                         _console.WriteLine(result.Error is null
                             ? $"  {result.Name}: {result.DeliveredPerSecond:N0} ticks/s, lost {result.Lost}, p50 {result.Latency.P50Us:N1} us, p99 {result.Latency.P99Us:N1} us, cores pub {result.PublisherCores:F2} sub {result.SubscriberCores:F2}"
                             : $"  {result.Name}: FAILED: {result.Error}");
+                        foreach (var sub in result.SubscriberResults)
+                        {
+                            if (sub.Gaps > 0 || sub.Duplicates > 0)
+                            {
+                                _console.WriteLine($"    {sub.Name}: {sub.Gaps} gaps, {sub.MissingInGaps} missing, largest {sub.LargestGap}, {sub.Duplicates} duplicates; first: {string.Join(" ", sub.GapRanges.Take(8))}");
+                            }
+                        }
+
                         if (result.PublisherThreads.Count > 0)
                         {
                             _console.WriteLine($"    publisher threads: {string.Join(", ", result.PublisherThreads.Take(6).Select(t => $"{t.Thread} {t.Cores:F3}"))}");

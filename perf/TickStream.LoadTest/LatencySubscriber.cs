@@ -18,6 +18,10 @@ internal sealed class LatencySubscriber
 {
     // SBE header (8 bytes) + ingestTime's block offset (24).
     private const int IngestTimeFrameOffset = 8 + 24;
+
+    // SBE header (8 bytes) + streamSeq's block offset (0): every trade and quote of the stream, 1, 2, 3, ...
+    private const int StreamSeqFrameOffset = 8;
+    private const int MaxGapRangesKept = 20;
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan IdleAfterStop = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxDrainAfterStop = TimeSpan.FromSeconds(15);
@@ -146,6 +150,11 @@ internal sealed class LatencySubscriber
             nextRoll = now + intervalTicks;
         }
 
+        // Where ticks are lost tells why: a long run is a high-water mark overflowing, single frames are not.
+        ulong lastSeq = 0;
+        long gaps = 0, missing = 0, duplicates = 0, largestGap = 0;
+        var gapRanges = new List<string>();
+
         var msg = default(Msg);
         msg.InitEmpty();
         long lastMessageTimestamp = Stopwatch.GetTimestamp();
@@ -175,10 +184,31 @@ internal sealed class LatencySubscriber
                 continue; // the topic frame
             }
 
-            if (!TryReadIngestTime(msg.Slice(), out var ingestNs))
+            if (!TryReadIngestTime(msg.Slice(), out var ingestNs, out var seq))
             {
                 skipped++;
                 continue;
+            }
+
+            if (seq <= lastSeq)
+            {
+                duplicates++;
+            }
+            else
+            {
+                if (lastSeq != 0 && seq != lastSeq + 1)
+                {
+                    var run = (long)(seq - lastSeq - 1);
+                    gaps++;
+                    missing += run;
+                    largestGap = Math.Max(largestGap, run);
+                    if (gapRanges.Count < MaxGapRangesKept)
+                    {
+                        gapRanges.Add(string.Create(CultureInfo.InvariantCulture, $"{lastSeq + 1}-{seq - 1}"));
+                    }
+                }
+
+                lastSeq = seq;
             }
 
             if (firstTimestamp == 0)
@@ -267,6 +297,11 @@ internal sealed class LatencySubscriber
             UncorrectedHgrmFile = rawHgrm,
             HlogFile = hlog,
             Intervals = points,
+            Gaps = gaps,
+            MissingInGaps = missing,
+            LargestGap = largestGap,
+            Duplicates = duplicates,
+            GapRanges = gapRanges,
         };
         File.WriteAllText(System.IO.Path.Combine(_outDir, _name + ".json"), JsonSerializer.Serialize(result, RunJson.Options), LatencyFiles.Utf8);
         Console.Out.WriteLine($"done {received}");
@@ -292,9 +327,10 @@ internal sealed class LatencySubscriber
         return (quietFor >= IdleAfterStop.TotalSeconds && stoppedFor >= IdleAfterStop.TotalSeconds) || stoppedFor >= MaxDrainAfterStop.TotalSeconds;
     }
 
-    private bool TryReadIngestTime(ReadOnlySpan<byte> message, out long ingestNs)
+    private bool TryReadIngestTime(ReadOnlySpan<byte> message, out long ingestNs, out ulong streamSeq)
     {
         ingestNs = 0;
+        streamSeq = 0;
         switch (_path)
         {
             case PublisherPath.RawTwoFrame:
@@ -304,6 +340,7 @@ internal sealed class LatencySubscriber
                 }
 
                 ingestNs = BinaryPrimitives.ReadInt64LittleEndian(message[IngestTimeFrameOffset..]);
+                streamSeq = BinaryPrimitives.ReadUInt64LittleEndian(message[StreamSeqFrameOffset..]);
                 return true;
             case PublisherPath.RawOneFrame:
                 if (!Topic.TrySplit(message, out _, out var rawFrame) || rawFrame.Length < IngestTimeFrameOffset + 8)
@@ -312,6 +349,7 @@ internal sealed class LatencySubscriber
                 }
 
                 ingestNs = BinaryPrimitives.ReadInt64LittleEndian(rawFrame[IngestTimeFrameOffset..]);
+                streamSeq = BinaryPrimitives.ReadUInt64LittleEndian(rawFrame[StreamSeqFrameOffset..]);
                 return true;
             default:
                 if (!Topic.TrySplit(message, out var topic, out var frame))
@@ -323,12 +361,14 @@ internal sealed class LatencySubscriber
                 if (topic[0] == (byte)'T' && TradeDecoder.TryWrap(frame, out var trade, out _))
                 {
                     ingestNs = (long)trade.IngestTime;
+                    streamSeq = trade.StreamSeq;
                     return true;
                 }
 
                 if (topic[0] == (byte)'Q' && QuoteDecoder.TryWrap(frame, out var quote, out _))
                 {
                     ingestNs = (long)quote.IngestTime;
+                    streamSeq = quote.StreamSeq;
                     return true;
                 }
 

@@ -15,6 +15,7 @@ internal sealed class RawNetMqPublisher : IScenarioPublisher, ITickSink
 {
     private const int FrameBytes = 104;
     private const int IngestTimeFrameOffset = 8 + 24;
+    private const int StreamSeqFrameOffset = 8;
     private static readonly byte[] TopicBytes = "Q.AAPL|"u8.ToArray();
 
     private readonly XPublisherSocket _socket = new();
@@ -26,6 +27,7 @@ internal sealed class RawNetMqPublisher : IScenarioPublisher, ITickSink
     private Thread? _thread;
     private long _subscriptions;
     private long _sent;
+    private long _sequence;
     private bool _stopped;
 
     public RawNetMqPublisher(bool twoFrames, double ticksPerSecond, long maxTicks, ulong seed, int highWatermark, TimeSpan pacingSlack)
@@ -87,7 +89,9 @@ internal sealed class RawNetMqPublisher : IScenarioPublisher, ITickSink
 
     public void OnTick(ref RawTick tick)
     {
+        // The send time, and a sequence as TickStream's frames carry, so the subscriber can tell where ticks were lost.
         BinaryPrimitives.WriteInt64LittleEndian(_message.AsSpan(TopicBytes.Length + IngestTimeFrameOffset), WireClock.NowNanoseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(_message.AsSpan(TopicBytes.Length + StreamSeqFrameOffset), _sequence + 1);
         var msg = default(Msg);
         bool sent;
         if (_twoFrames)
@@ -108,6 +112,7 @@ internal sealed class RawNetMqPublisher : IScenarioPublisher, ITickSink
         }
 
         msg.Close();
+        _sequence++;
         if (sent)
         {
             Volatile.Write(ref _sent, _sent + 1);

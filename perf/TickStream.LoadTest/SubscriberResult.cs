@@ -49,4 +49,19 @@ internal sealed record SubscriberResult
 
     /// <summary>Ticks received per interval of the interval log, from the first tick.</summary>
     public IReadOnlyList<IntervalPoint> Intervals { get; init; } = [];
+
+    /// <summary>Jumps in the stream sequence: each a run of ticks that never arrived.</summary>
+    public long Gaps { get; init; }
+
+    /// <summary>Ticks missing inside those jumps (a lost tail after the last tick received is not among them).</summary>
+    public long MissingInGaps { get; init; }
+
+    /// <summary>The longest run of missing ticks.</summary>
+    public long LargestGap { get; init; }
+
+    /// <summary>Ticks whose sequence was at or below one already received.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>The first missing ranges (first-last stream sequence).</summary>
+    public IReadOnlyList<string> GapRanges { get; init; } = [];
 }

@@ -12,13 +12,13 @@ namespace TickStream.Fuzz;
 /// </summary>
 internal static class SoakMode
 {
-    public static int Run(TimeSpan duration, double rate, TimeSpan interval)
+    public static int Run(TimeSpan duration, double rate, TimeSpan interval, int receiveHighWatermark, int sendHighWatermark)
     {
         var registry = new InstrumentRegistry();
         var market = new SyntheticMarketOptions { Seed = 1, TicksPerSecond = rate };
-        using var engine = new FeedEngine(new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*" }, [new SyntheticMarket(market, registry)], registry);
+        using var engine = new FeedEngine(new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", SendHighWatermark = sendHighWatermark }, [new SyntheticMarket(market, registry)], registry);
         engine.StartPublisher();
-        var options = new TickSubscriberOptions { SubscribeAll = true, HeartbeatTimeout = TimeSpan.FromSeconds(10) };
+        var options = new TickSubscriberOptions { SubscribeAll = true, HeartbeatTimeout = TimeSpan.FromSeconds(10), ReceiveHighWatermark = receiveHighWatermark };
         options.Endpoints.Add(engine.Endpoint);
         long received = 0;
         using var subscriber = new TickSubscriber(options, (in TickView tick) =>
@@ -44,7 +44,7 @@ internal static class SoakMode
 
         engine.StartSources();
         _ = subscriber.Latency.TakeInterval();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {duration.TotalSeconds:F0} s at {rate:N0} ticks/s, sampled every {interval.TotalSeconds:F0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {duration.TotalSeconds:F0} s at {rate:N0} ticks/s, sampled every {interval.TotalSeconds:F0} s, feed send HWM {sendHighWatermark:N0}, subscriber receive HWM {receiveHighWatermark:N0}"));
         Console.WriteLine("| t (s) | ticks in | received | ticks/s | gaps | missing | RSS MiB | GC heap MiB | p50 us | p99 us | p99.9 us | max us |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         clock.Restart();

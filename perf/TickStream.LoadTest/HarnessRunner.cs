@@ -70,7 +70,7 @@ internal sealed class HarnessRunner
 
                         if (result.PublisherThreads.Count > 0)
                         {
-                            _console.WriteLine($"    publisher threads: {string.Join(", ", result.PublisherThreads.Take(6).Select(t => $"{t.Thread} {t.Cores:F3}"))}");
+                            _console.WriteLine($"    publisher threads (cores, switches/s voluntary+involuntary): {string.Join(", ", result.PublisherThreads.Take(5).Select(t => $"{t.Thread} {t.Cores:F3} {t.VoluntarySwitchesPerSecond:F0}+{t.InvoluntarySwitchesPerSecond:F0}"))}");
                         }
                     }
                 }

@@ -9,9 +9,16 @@ public sealed class FeedHandlerOptions
     public string Publish { get; set; } = "tcp://*:5555";
 
     /// <summary>
-    /// Messages ZeroMQ queues per subscriber before it drops for that subscriber. NetMQ's default of 1000 drops
-    /// 15-30% of a fast feed on loopback, so the default here is a million.
+    /// Messages ZeroMQ queues per subscriber before it drops for that subscriber; 0 for no limit. NetMQ's default
+    /// of 1000 drops 15-30% of a fast feed on loopback, so the default here is a million.
     /// </summary>
+    /// <remarks>
+    /// NetMQ learns how far a subscriber's pipe has been read only every HWM - 1024 messages, so whatever the
+    /// value (above 2048) only about 1024 messages of lag are guaranteed: a subscriber, or the publisher's own I/O
+    /// thread, more than that behind at the wrong moment loses a run of frames (docs/RELIABILITY.md). 0 removes
+    /// the check and the loss, and leaves the feed's memory unbounded if a subscriber stalls: for feed handlers
+    /// whose only subscribers are trusted gateways.
+    /// </remarks>
     public int SendHighWatermark { get; set; } = 1_000_000;
 
     /// <summary>Ring slots, a power of two.</summary>

@@ -26,7 +26,7 @@ internal static class FeedCommand
         var seed = new Option<ulong>("--seed") { Description = "Synthetic market: the random seed", DefaultValueFactory = _ => 42 };
         var maxTicks = new Option<long>("--max-ticks") { Description = "Synthetic market: stop after this many ticks (0: never)" };
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: run until the sources end or a signal)" };
-        var hwm = new Option<int?>("--hwm") { Description = "PUB send high-water mark in messages (default 1000000)" };
+        var hwm = new Option<int?>("--hwm") { Description = "PUB send high-water mark in messages (default 1000000; 0 for no limit: lossless, for trusted subscribers such as gateways; docs/OPERATIONS.md)" };
         var ringSize = new Option<int?>("--ring-size") { Description = "Ring slots, a power of two (default 65536)" };
         var fullRing = new Option<FullRingPolicy?>("--full-ring") { Description = "Block (sources wait, nothing lost; default) or Drop (count and drop) when the ring is full" };
         var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat interval of every stream, busy or idle (default 00:00:01)" };

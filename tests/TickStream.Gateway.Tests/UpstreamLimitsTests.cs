@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TickStream.Wire;
 
@@ -146,20 +144,5 @@ public sealed class UpstreamLimitsTests
         Assert.Same(grant, kept);
         Assert.True(sessions.TryGetByConnection("one-more", out _));
         Assert.Equal(SessionRegistry.MaxSessions, sessions.Count);
-    }
-
-    /// <summary>Keeps every formatted line.</summary>
-    private sealed class ListLogger : ILogger
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public List<string> Lines => [.. _lines];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue(formatter(state, exception));
     }
 }

@@ -8,6 +8,7 @@ using NetMQ.Sockets;
 using TickStream.Client;
 using TickStream.FeedHandler;
 using TickStream.Sources;
+using TickStream.Testing;
 
 namespace TickStream.Reliability.Tests;
 
@@ -16,21 +17,6 @@ public sealed class FeedFaultTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            Thread.Sleep(10);
-        }
-
-        return true;
-    }
 
     private static int FreePort()
     {
@@ -93,10 +79,10 @@ public sealed class FeedFaultTests
         subscriber.StreamRestarted += (_, _) => Volatile.Write(ref restarted, 1);
         try
         {
-            Assert.True(WaitUntil(() => engine1.Counters.Subscriptions >= 3, Deadline), "subscriber never subscribed");
+            Assert.True(Poll.Until(() => engine1.Counters.Subscriptions >= 3, Deadline), "subscriber never subscribed");
             var subscriptions = engine1.Counters.Subscriptions;
             engine1.StartSources();
-            Assert.True(WaitUntil(() => Interlocked.Read(ref ticks) >= 300, Deadline), $"only {ticks} ticks before the restart");
+            Assert.True(Poll.Until(() => Interlocked.Read(ref ticks) >= 300, Deadline), $"only {ticks} ticks before the restart");
             Assert.True(engine1.Stop());
         }
         finally
@@ -110,9 +96,9 @@ public sealed class FeedFaultTests
 
         // Sources start once the subscriber has reconnected, so the new StreamStart reaches it (PUB drops what
         // it sends before a subscriber is connected).
-        Assert.True(WaitUntil(() => engine2.Counters.Subscriptions >= 3, Deadline), "subscriber never reconnected");
+        Assert.True(Poll.Until(() => engine2.Counters.Subscriptions >= 3, Deadline), "subscriber never reconnected");
         engine2.StartSources();
-        Assert.True(WaitUntil(() => Interlocked.Read(ref ticks) >= before + 300, Deadline), $"only {ticks - before} ticks after the restart");
+        Assert.True(Poll.Until(() => Interlocked.Read(ref ticks) >= before + 300, Deadline), $"only {ticks - before} ticks after the restart");
         Assert.True(engine2.Stop());
 
         Assert.Empty(gaps);
@@ -152,9 +138,9 @@ public sealed class FeedFaultTests
         subscriber.StreamRestarted += (_, _) => Volatile.Write(ref restarted, 1);
         try
         {
-            Assert.True(WaitUntil(() => engine1.Counters.Subscriptions >= 3, Deadline), "subscriber never subscribed");
+            Assert.True(Poll.Until(() => engine1.Counters.Subscriptions >= 3, Deadline), "subscriber never subscribed");
             engine1.StartSources();
-            Assert.True(WaitUntil(() => Interlocked.Read(ref ticks) >= 1_000, Deadline), $"only {ticks} ticks before the restart");
+            Assert.True(Poll.Until(() => Interlocked.Read(ref ticks) >= 1_000, Deadline), $"only {ticks} ticks before the restart");
             Assert.True(engine1.Stop());
         }
         finally
@@ -167,9 +153,9 @@ public sealed class FeedFaultTests
         var registry2 = new InstrumentRegistry();
         using var engine2 = StartPublisherWithRetry(endpoint, o => new FeedEngine(o, [new SyntheticMarket(market, registry2)], registry2));
         engine2.StartSources();
-        Assert.True(WaitUntil(() => Volatile.Read(ref restarted) == 1, Deadline),
+        Assert.True(Poll.Until(() => Volatile.Read(ref restarted) == 1, Deadline),
             $"the subscriber never learned of the new session: {subscriber.Counters}; feed: {engine2.Counters}");
-        Assert.True(WaitUntil(() => Interlocked.Read(ref ticksAfterRestart) >= 300, Deadline), $"only {ticksAfterRestart} ticks of the new run");
+        Assert.True(Poll.Until(() => Interlocked.Read(ref ticksAfterRestart) >= 300, Deadline), $"only {ticksAfterRestart} ticks of the new run");
         Assert.True(engine2.Stop());
         Assert.True(engine2.Counters.StreamStartsAnnounced >= 1, $"feed: {engine2.Counters}");
         Assert.Equal(1, subscriber.Counters.Restarts);
@@ -220,9 +206,9 @@ public sealed class FeedFaultTests
         });
         stalled.GapDetected += (_, gap) => stalledGaps.Enqueue(gap);
 
-        Assert.True(WaitUntil(() => engine.Counters.Subscriptions >= 6, Deadline), "subscribers never subscribed");
+        Assert.True(Poll.Until(() => engine.Counters.Subscriptions >= 6, Deadline), "subscribers never subscribed");
         engine.StartSources();
-        Assert.True(WaitUntil(() => Volatile.Read(ref stalling) == 1, Deadline), "the stalled subscriber never stalled");
+        Assert.True(Poll.Until(() => Volatile.Read(ref stalling) == 1, Deadline), "the stalled subscriber never stalled");
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
@@ -232,9 +218,9 @@ public sealed class FeedFaultTests
         var rssDuring = Process.GetCurrentProcess().WorkingSet64;
         var publishedDuring = engine.Counters.Published - publishedBefore;
         resume.Set();
-        Assert.True(WaitUntil(() => !stalledGaps.IsEmpty, Deadline), "the stalled subscriber reported no gap after resuming");
+        Assert.True(Poll.Until(() => !stalledGaps.IsEmpty, Deadline), "the stalled subscriber reported no gap after resuming");
         Assert.True(engine.Stop());
-        Assert.True(WaitUntil(() => Interlocked.Read(ref healthyTicks) >= engine.Counters.TicksIn, Deadline),
+        Assert.True(Poll.Until(() => Interlocked.Read(ref healthyTicks) >= engine.Counters.TicksIn, Deadline),
             $"healthy subscriber has {healthyTicks} of {engine.Counters.TicksIn} ticks");
 
         Assert.Equal(0, engine.Counters.Dropped);
@@ -273,7 +259,7 @@ public sealed class FeedFaultTests
                 seqs.Enqueue(tick.SymbolSeq);
             }
         });
-        Assert.True(WaitUntil(() => engine.Counters.Subscriptions >= 4, Deadline), "subscriber never subscribed");
+        Assert.True(Poll.Until(() => engine.Counters.Subscriptions >= 4, Deadline), "subscriber never subscribed");
         engine.StartSources();
 
         var junk = new byte[64];
@@ -307,7 +293,7 @@ public sealed class FeedFaultTests
             }
         }
 
-        Assert.True(WaitUntil(() => pull.Counters.Malformed >= Rounds && seqs.Count >= Rounds, Deadline),
+        Assert.True(Poll.Until(() => pull.Counters.Malformed >= Rounds && seqs.Count >= Rounds, Deadline),
             $"malformed {pull.Counters.Malformed}, good {seqs.Count} of {Rounds}");
         Assert.Equal(Rounds, pull.Counters.Malformed);
         Assert.Equal(Rounds, reported.Count);
@@ -325,7 +311,7 @@ public sealed class FeedFaultTests
             }
         }
 
-        Assert.True(WaitUntil(() => seqs.Count >= 2 * Rounds, Deadline), $"good {seqs.Count} of {2 * Rounds}");
+        Assert.True(Poll.Until(() => seqs.Count >= 2 * Rounds, Deadline), $"good {seqs.Count} of {2 * Rounds}");
         Assert.True(engine.IsAlive);
         Assert.Equal(Enumerable.Range(1, 2 * Rounds).Select(static i => (ulong)i), seqs.Order());
         Assert.Equal(0, subscriber.Counters.Gaps);

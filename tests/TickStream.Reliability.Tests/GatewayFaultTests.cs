@@ -6,6 +6,7 @@ using TickStream.Client;
 using TickStream.FeedHandler;
 using TickStream.Reliability.SyncedClient;
 using TickStream.Sources;
+using TickStream.Testing;
 
 namespace TickStream.Reliability.Tests;
 
@@ -63,7 +64,7 @@ public sealed class GatewayFaultTests
             }
 
             feed.StartSources();
-            Assert.True(WaitUntil(() => clients.TrueForAll(c => Ticks(c.Synced) >= 500), Deadline),
+            Assert.True(Poll.Until(() => clients.TrueForAll(c => Ticks(c.Synced) >= 500), Deadline),
                 $"clients before the kill: {Describe(clients)}");
 
             // SIGKILL mid-stream: no goodbye on any socket. The clients notice only by silence.
@@ -72,21 +73,21 @@ public sealed class GatewayFaultTests
             var killed = Stopwatch.StartNew();
             first.Kill();
             Assert.True(first.WaitForExit(TimeSpan.FromSeconds(5)), "the gateway did not die");
-            Assert.True(WaitUntil(() => clients.TrueForAll(c => c.Synced.Subscriber.Counters.StaleEvents >= 1), Deadline),
+            Assert.True(Poll.Until(() => clients.TrueForAll(c => c.Synced.Subscriber.Counters.StaleEvents >= 1), Deadline),
                 $"clients never saw the stream go stale: {Describe(clients)}");
             var snapshotsBeforeRestart = clients.ConvertAll(c => c.Synced.SnapshotsApplied);
 
             // A snapshot asked of the dead gateway: the request times out, its socket is replaced, and it is
             // retried until the restarted gateway answers.
             clients[0].Synced.Resync();
-            Assert.True(WaitUntil(() => clients[0].Synced.FailedRequests >= 1, Deadline), $"a request to the dead gateway did not fail: {Describe(clients)}");
+            Assert.True(Poll.Until(() => clients[0].Synced.FailedRequests >= 1, Deadline), $"a request to the dead gateway did not fail: {Describe(clients)}");
 
             StartGateway(feed.Endpoint, publish, request, children);
             var restartedAfter = killed.Elapsed;
             var ticksWhileDown = feed.Counters.TicksIn - sentBeforeKill;
             var restarted = Stopwatch.StartNew();
             var recovered = new TimeSpan?[clients.Count];
-            Assert.True(WaitUntil(() =>
+            Assert.True(Poll.Until(() =>
             {
                 for (var i = 0; i < clients.Count; i++)
                 {
@@ -98,14 +99,14 @@ public sealed class GatewayFaultTests
 
                 return Array.TrueForAll(recovered, r => r is not null);
             }, Deadline), $"clients did not resynchronise after the restart: {Describe(clients)}");
-            Assert.True(WaitUntil(() => clients.TrueForAll(c => Ticks(c.Synced) >= 500 + ticksBeforeKill[clients.IndexOf(c)]), Deadline),
+            Assert.True(Poll.Until(() => clients.TrueForAll(c => Ticks(c.Synced) >= 500 + ticksBeforeKill[clients.IndexOf(c)]), Deadline),
                 $"ticks stopped after the restart: {Describe(clients)}");
 
             // The end: the feed stops and everything drains; each client must hold exactly the feed's last values.
             Assert.True(feed.Stop());
             var expected = feedState.Lines();
             Assert.Equal(2 * Symbols.Length, expected.Count);
-            Assert.True(WaitUntil(() => clients.TrueForAll(c => ClientState.Differences(feedState.Lines(), c.State.Lines()).Count == 0), Deadline),
+            Assert.True(Poll.Until(() => clients.TrueForAll(c => ClientState.Differences(feedState.Lines(), c.State.Lines()).Count == 0), Deadline),
                 "final state differs: " + string.Join("; ", clients.SelectMany(c => ClientState.Differences(feedState.Lines(), c.State.Lines()))));
 
             // The restarted gateway's cache holds the same: a snapshot of every symbol from it is the feed's state.
@@ -181,7 +182,7 @@ public sealed class GatewayFaultTests
             var child = ChildProcess.StartDotnet("gateway", cli,
                 ["gateway", "--sub", upstream, "--pub", publish, "--req", request, "--plain", "--stats-interval", "00:00:01"]);
             children.Add(child);
-            if (WaitUntil(() => child.HasExited || (Accepts(publish) && Accepts(request)), Deadline) && !child.HasExited)
+            if (Poll.Until(() => child.HasExited || (Accepts(publish) && Accepts(request)), Deadline) && !child.HasExited)
             {
                 return child;
             }
@@ -224,21 +225,6 @@ public sealed class GatewayFaultTests
             $"requests {c.Synced.SnapshotRequests}, failed {c.Synced.FailedRequests}, synced gaps {c.Synced.Gaps}");
     }));
 
-    internal static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            Thread.Sleep(10);
-        }
-
-        return true;
-    }
 
     /// <summary>
     /// A free port below the kernel's ephemeral range where it can be read: the port is left unbound while the

@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using NetMQ;
 using NetMQ.Sockets;
 using TickStream.Client;
 using TickStream.FeedHandler;
 using TickStream.Gateway;
 using TickStream.Sources;
+using TickStream.Testing;
 using TickStream.Wire;
 
 namespace TickStream.Reliability.Tests;
@@ -376,20 +376,5 @@ public sealed class GatewayRogueUpstreamTests
                 }
             }
         }
-    }
-
-    /// <summary>Keeps every formatted log line; the gateway logs from its proxy thread.</summary>
-    private sealed class ListLogger : ILogger
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public List<string> Lines => [.. _lines];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue(formatter(state, exception));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TickStream.Reliability.SyncedClient;
+using TickStream.Testing;
 
 namespace TickStream.Reliability.Tests;
 
@@ -56,7 +57,7 @@ public sealed class NetworkNamespaceTests
             Assert.True(client.WaitForLine(line => line == "ready", Deadline) >= 0, "the client never started");
             Assert.True(reference.WaitForLine(line => line == "ready", Deadline) >= 0, "the reference never started");
 
-            Assert.True(GatewayFaultTests.WaitUntil(() => Counter(State(client), "ticks") >= 1_000, Deadline), $"the client receives nothing: {Describe(client)}");
+            Assert.True(Poll.Until(() => Counter(State(client), "ticks") >= 1_000, Deadline), $"the client receives nothing: {Describe(client)}");
             var before = State(client);
 
             // The cut: the client's end of its link goes down while ticks flow, for 5 s.
@@ -66,7 +67,7 @@ public sealed class NetworkNamespaceTests
             var staleAt = client.WaitForLine(line => line.StartsWith("stale ", StringComparison.Ordinal), Cut + Cut, linesBeforeCut);
             Assert.True(staleAt >= 0, $"the client never saw the stream go stale: {Describe(client)}");
             var staleAfter = cut.Elapsed;
-            GatewayFaultTests.WaitUntil(() => cut.Elapsed >= Cut, Cut + Cut);
+            Poll.Until(() => cut.Elapsed >= Cut, Cut + Cut);
             var during = State(client);
             NetworkNamespaces.Must("-n", net.Client, "link", "set", net.ClientLink, "up");
             var restored = Stopwatch.StartNew();
@@ -75,11 +76,11 @@ public sealed class NetworkNamespaceTests
             Assert.True(client.WaitForLine(line => line.StartsWith("recovered ", StringComparison.Ordinal), Deadline, staleAt) >= 0,
                 $"the stream never recovered: {Describe(client)}");
             var recoveredAfter = restored.Elapsed;
-            Assert.True(GatewayFaultTests.WaitUntil(() => Counter(State(client), "snapshots") > Counter(during, "snapshots"), Deadline),
+            Assert.True(Poll.Until(() => Counter(State(client), "snapshots") > Counter(during, "snapshots"), Deadline),
                 $"no snapshot after the link came back: {Describe(client)}");
             var resyncedAfter = restored.Elapsed;
             var ticksAtResync = Counter(State(client), "ticks");
-            Assert.True(GatewayFaultTests.WaitUntil(() => Counter(State(client), "ticks") >= ticksAtResync + 500, Deadline),
+            Assert.True(Poll.Until(() => Counter(State(client), "ticks") >= ticksAtResync + 500, Deadline),
                 $"ticks stopped after the link came back: {Describe(client)}");
 
             // The end: the feed stops cleanly (SIGTERM drains its ring), then the client must hold the feed's state.
@@ -87,7 +88,7 @@ public sealed class NetworkNamespaceTests
             Assert.True(feed.WaitForExit(Deadline), "the feed did not stop");
             IReadOnlyList<string> differences = ["not compared"];
             List<string> expected = [];
-            Assert.True(GatewayFaultTests.WaitUntil(() =>
+            Assert.True(Poll.Until(() =>
             {
                 expected = Entries(reference);
                 differences = ClientState.Differences(expected, Entries(client));

@@ -19,6 +19,24 @@ public sealed class SyntheticMarketTests
         Assert.Equal(WithoutTime(unpaced), WithoutTime(paced));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public void Run_SubMillisecondPacingSlack_SameTicksAndTimesNeverGoBack(int slackMicroseconds)
+    {
+        // Below a millisecond of slack the generator sleeps with clock_nanosleep between groups of ticks.
+        var unpaced = Record(new SyntheticMarketOptions { Seed = 5, TicksPerSecond = 0, MaxTicks = 2_000 });
+        var paced = Record(new SyntheticMarketOptions
+        {
+            Seed = 5, TicksPerSecond = 50_000, MaxTicks = 2_000, PacingSlack = TimeSpan.FromMicroseconds(slackMicroseconds),
+        });
+        Assert.Equal(WithoutTime(unpaced), WithoutTime(paced));
+        for (var i = 1; i < paced.Length; i++)
+        {
+            Assert.True(paced[i].ExchangeTimeNs >= paced[i - 1].ExchangeTimeNs, $"tick {i} is stamped before tick {i - 1}");
+        }
+    }
+
     [Fact]
     public void Run_DifferentSeeds_DifferentTicks()
     {

@@ -23,7 +23,11 @@ namespace TickStream.Disruptor;
 internal sealed class MonitorGate
 {
     private const int SpinTries = 64;
-    private const int YieldTries = 16;
+
+    // Each yield that hands the core over is a context switch (microseconds on a virtual machine); past a few the
+    // producer is not coming soon and parking is cheaper. 16 cost the feed handler's publisher half as much CPU
+    // again at 10k ticks/s as 4, with the ring's own throughput unchanged (docs/LOAD.md).
+    private const int YieldTries = 4;
 
     private readonly object _lock = new();
     private int _signalNeeded;

@@ -15,7 +15,7 @@ namespace TickStream.Client;
 internal static class FrameReader
 {
     public const ushort SchemaId = FrameValidator.SchemaId;
-    public const int HeaderLength = 8;
+    public const int HeaderLength = FrameValidator.HeaderLength;
 
     // Header fields.
     private const int BlockLengthOffset = 0;

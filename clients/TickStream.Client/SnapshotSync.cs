@@ -88,17 +88,7 @@ public sealed class SnapshotSync
     /// <returns>The decision.</returns>
     public SyncDecision Check(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame)
     {
-        if (topic.IsEmpty || frame.Length < PrefixSymbol + Topic.MaxSymbolLength
-            || topic[0] is not ((byte)TopicClass.Quote or (byte)TopicClass.Trade))
-        {
-            return SyncDecision.NotTracked;
-        }
-
-        var kind = topic[0] == (byte)TopicClass.Quote ? TickKind.Quote : TickKind.Trade;
-        var streamId = BinaryPrimitives.ReadUInt16LittleEndian(frame[PrefixStreamId..]);
-        var symbol = frame.Slice(PrefixSymbol, Topic.MaxSymbolLength);
-        var key = Key(streamId, symbol, kind);
-        if (!_last.TryGetValue(key, out var last))
+        if (!TryKeyOfLiveTick(topic, frame, out var key) || !_last.TryGetValue(key, out var last))
         {
             return SyncDecision.NotTracked;
         }
@@ -130,17 +120,22 @@ public sealed class SnapshotSync
     /// <param name="topic">The topic, including its terminator.</param>
     /// <param name="frame">The SBE frame.</param>
     /// <returns>True when tracking started; false when already tracked or not a Quote or Trade.</returns>
-    public bool Track(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame)
+    public bool Track(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame) =>
+        TryKeyOfLiveTick(topic, frame, out var key) && _last.TryAdd(key, BinaryPrimitives.ReadUInt64LittleEndian(frame[PrefixSymbolSeq..]));
+
+    // The (stream, symbol, class) of a live Quote or Trade; false for any other message or a frame too short.
+    private static bool TryKeyOfLiveTick(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame, out TrackKey key)
     {
         if (topic.IsEmpty || frame.Length < PrefixSymbol + Topic.MaxSymbolLength
             || topic[0] is not ((byte)TopicClass.Quote or (byte)TopicClass.Trade))
         {
+            key = default;
             return false;
         }
 
         var kind = topic[0] == (byte)TopicClass.Quote ? TickKind.Quote : TickKind.Trade;
-        var key = Key(BinaryPrimitives.ReadUInt16LittleEndian(frame[PrefixStreamId..]), frame.Slice(PrefixSymbol, Topic.MaxSymbolLength), kind);
-        return _last.TryAdd(key, BinaryPrimitives.ReadUInt64LittleEndian(frame[PrefixSymbolSeq..]));
+        key = Key(BinaryPrimitives.ReadUInt16LittleEndian(frame[PrefixStreamId..]), frame.Slice(PrefixSymbol, Topic.MaxSymbolLength), kind);
+        return true;
     }
 
     private void Set(TrackKey key, ulong seq)

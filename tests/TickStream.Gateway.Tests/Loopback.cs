@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetMQ;
 using NetMQ.Sockets;
 using TickStream.FeedHandler;
@@ -39,22 +38,7 @@ internal static class Loopback
         return gateway;
     }
 
-    public static bool WaitUntil(Func<bool> condition, TimeSpan? deadline = null)
-    {
-        var clock = Stopwatch.StartNew();
-        var limit = deadline ?? Deadline;
-        while (!condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                return false;
-            }
-
-            Thread.Sleep(5);
-        }
-
-        return true;
-    }
+    public static bool WaitUntil(Func<bool> condition, TimeSpan? deadline = null) => Poll.Until(condition, deadline ?? Deadline);
 
     public static NetMQMessage Request(string endpoint, string command, NetMQCertificate? serverCertificate = null)
     {

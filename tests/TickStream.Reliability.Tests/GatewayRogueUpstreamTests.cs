@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using NetMQ;
 using NetMQ.Sockets;
@@ -184,21 +183,7 @@ public sealed class GatewayRogueUpstreamTests
             $"{snapshots} snapshots served; log: {dropLines.Count} drop lines, {suppressed.Count} suppressed-count lines");
     }
 
-    private static bool WaitUntil(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                return false;
-            }
-
-            Thread.Sleep(10);
-        }
-
-        return true;
-    }
+    private static bool WaitUntil(Func<bool> condition) => Poll.Until(condition, Deadline);
 
     private static NetMQMessage Request(string endpoint, string command)
     {

@@ -54,6 +54,24 @@ public sealed class RingPipeline<T> : IDisposable
         return new EventHandlerGroup<T>(this, [], [processor]);
     }
 
+    /// <summary>Adds a first-stage processor built by the caller (a <see cref="CallerRunsEventProcessor{T, THandler}"/>
+    /// on a barrier from <see cref="RingBuffer{T}.NewBarrier"/> with no dependencies): it waits on the producer and
+    /// runs on a thread of the pipeline like the others.</summary>
+    /// <param name="processor">The processor.</param>
+    /// <returns>A group to add parallel (<c>And</c>) or downstream (<c>Then</c>) handlers to.</returns>
+    public EventHandlerGroup<T> HandleEventsWith(IEventProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        if (_started)
+        {
+            throw new InvalidOperationException("Processors must be added before the pipeline starts.");
+        }
+
+        _processors.Add(processor);
+        _endOfGraph.Add(processor.Sequence);
+        return new EventHandlerGroup<T>(this, [], [processor]);
+    }
+
     internal BatchEventProcessor<T, THandler> AddProcessor<THandler>(Sequence[] dependencies, THandler handler)
         where THandler : struct, IEventHandler<T>
     {

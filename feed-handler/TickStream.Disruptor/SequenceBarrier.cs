@@ -36,6 +36,22 @@ public sealed class SequenceBarrier
         get => _dependencies.Length == 0 ? _cursor.Value : Sequence.Minimum(_dependencies, long.MaxValue);
     }
 
+    /// <summary>The highest sequence from <paramref name="sequence"/> on that can be read now, without waiting:
+    /// <paramref name="sequence"/> - 1 when it is not available yet.</summary>
+    /// <remarks>Acquire reads, as in <see cref="WaitFor"/>; with several producers, cut back to the last contiguous
+    /// published slot.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long AvailableSequence(long sequence)
+    {
+        long available = DependencySequence;
+        if (available < sequence || _multiProducer is null || _dependencies.Length != 0)
+        {
+            return available;
+        }
+
+        return _multiProducer.GetHighestPublishedSequence(sequence, available);
+    }
+
     /// <summary>Wakes the processor waiting on this barrier so it can observe a halt.</summary>
     public void Alert()
     {

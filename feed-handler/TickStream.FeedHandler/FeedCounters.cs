@@ -4,7 +4,7 @@ namespace TickStream.FeedHandler;
 
 /// <summary>
 /// What a feed handler has done, read from any thread. Each counter sits on its own cache lines because a
-/// source thread and the publisher thread write different ones at full rate.
+/// source thread and the publisher write different ones at full rate.
 /// </summary>
 public sealed class FeedCounters
 {
@@ -63,7 +63,8 @@ public sealed class FeedCounters
 
     internal void AddDropped() => Interlocked.Increment(ref _dropped.Value);
 
-    // The publisher thread is the only writer of these: a plain increment published with a release store.
+    // One writer at a time, whoever holds the ring publisher's token (its thread, or a source sending while that
+    // thread is parked; every hand-over is a full fence): a plain increment published with a release store.
     internal void AddPublished() => Volatile.Write(ref _published.Value, _published.Value + 1);
 
     internal void AddHeartbeat() => Volatile.Write(ref _heartbeats.Value, _heartbeats.Value + 1);

@@ -8,8 +8,9 @@ using TickStream.Sources;
 namespace TickStream.FeedHandler;
 
 /// <summary>
-/// One feed handler: a thread per source normalising ticks into the ring, and the ring's publisher thread sending
-/// them on the PUB socket. Each source is a stream of its own (stream ids from 1, in the order given).
+/// One feed handler: a thread per source normalising ticks into the ring, and the ring's publisher sending them on
+/// the PUB socket (on its own thread, or on the source's while that thread is parked). Each source is a stream of
+/// its own (stream ids from 1, in the order given).
 /// </summary>
 public sealed class FeedEngine : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class FeedEngine : IDisposable
     private readonly TaskCompletionSource _sourcesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RingPipeline<FrameSlot>? _pipeline;
     private FramePublisher? _publisher;
+    private CallerRunsEventProcessor<FrameSlot, PublishHandler>? _publishProcessor;
     private JournalWriter? _journal;
     private int _running;
     private int _stopped;
@@ -98,6 +100,10 @@ public sealed class FeedEngine : IDisposable
     /// <summary>Whether the feed handler does its job: started, not stopped, and a source still running.</summary>
     public bool IsAlive => _pipeline is not null && Volatile.Read(ref _stopped) == 0 && !SourcesCompleted.IsCompleted;
 
+    /// <summary>How many times a source thread ran the ring's publisher itself, sending what was published, because
+    /// the publisher's thread was parked (an idle ring; docs/RING.md).</summary>
+    public long PublisherRunsOnSources => _publishProcessor?.CallerRuns ?? 0;
+
     /// <summary>Ticks still in the ring, not yet published.</summary>
     public long RingBacklog => _pipeline is { } p && p.Processors.Count > 0
         ? p.RingBuffer.Cursor - p.Processors[0].Sequence.Value
@@ -124,12 +130,16 @@ public sealed class FeedEngine : IDisposable
         _publisher = new FramePublisher(_options.Publish, _options.SendHighWatermark, _options.HeartbeatInterval, Counters);
         var producerType = _sources.Count == 1 ? ProducerType.Single : ProducerType.Multi;
 
-        // Blocking with a timeout: the publisher sleeps when the feed is quiet (two cores are not enough to
-        // spin), and the timeout is what sends heartbeats when the feed is idle (docs/RING.md).
-        var wait = new TimeoutBlockingWaitStrategy(_options.HeartbeatInterval / 4);
-        _pipeline = new RingPipeline<FrameSlot>(_options.RingSize, producerType, wait, _options.FullRingPolicy,
-            new LoggingExceptionHandler(_logger));
-        var consumers = _pipeline.HandleEventsWith(new PublishHandler(_publisher));
+        // Blocking with a timeout: the journal sleeps when the feed is quiet (two cores are not enough to spin).
+        // The publisher parks open to the sources: a source that publishes while it sleeps sends the frame itself,
+        // with no wake-up, and its park timeout sends heartbeats when the feed is idle (docs/RING.md).
+        var idle = _options.HeartbeatInterval / 4;
+        var exceptionHandler = new LoggingExceptionHandler(_logger);
+        _pipeline = new RingPipeline<FrameSlot>(_options.RingSize, producerType, new TimeoutBlockingWaitStrategy(idle),
+            _options.FullRingPolicy, exceptionHandler);
+        _publishProcessor = new CallerRunsEventProcessor<FrameSlot, PublishHandler>(_pipeline.RingBuffer,
+            _pipeline.RingBuffer.NewBarrier(), new PublishHandler(_publisher), idle, exceptionHandler);
+        var consumers = _pipeline.HandleEventsWith(_publishProcessor);
         if (_options.JournalDirectory is { } journalDirectory)
         {
             _journal = JournalWriter.Open(journalDirectory, new JournalWriterOptions
@@ -164,7 +174,8 @@ public sealed class FeedEngine : IDisposable
         {
             var source = _sources[i];
             var streamId = (ushort)(i + 1);
-            var normaliser = new StreamNormaliser(streamId, source.Name, sessionId, _pipeline.RingBuffer, _registry, Counters);
+            var normaliser = new StreamNormaliser(streamId, source.Name, sessionId, _pipeline.RingBuffer, _registry, Counters,
+                _publishProcessor);
             _normalisers.Add(normaliser);
             _publisher.AddStream(streamId);
             var thread = new Thread(() =>

@@ -27,6 +27,7 @@ public sealed class FeedMetrics : IDisposable
         _meter.CreateObservableCounter("ticks_in", () => new Measurement<long>(counters.TicksIn, endpoint), "{tick}", "Ticks the sources handed to the feed handler");
         _meter.CreateObservableCounter("frames_published", () => new Measurement<long>(counters.Published, endpoint), "{frame}", "Frames sent on the PUB socket, heartbeats included");
         _meter.CreateObservableCounter("stream_starts_announced", () => new Measurement<long>(counters.StreamStartsAnnounced, endpoint), "{frame}", "StreamStarts sent again for subscribers that joined after them");
+        _meter.CreateObservableCounter("publisher_runs_on_sources", () => new Measurement<long>(engine.PublisherRunsOnSources, endpoint), "{run}", "Times a source thread sent what it published itself, the publisher's thread being parked");
         _meter.CreateObservableCounter("heartbeats", () => new Measurement<long>(counters.Heartbeats, endpoint), "{frame}", "Heartbeats sent, one per stream per interval");
         _meter.CreateObservableCounter<long>("dropped", () =>
         [

@@ -6,7 +6,9 @@ namespace TickStream.FeedHandler;
 
 /// <summary>
 /// Owns the feed handler's publishing socket: sends each ring frame as one ZeroMQ message, and every stream's
-/// heartbeat once per interval. Every member runs on the publisher's processor thread, the only thread that may touch the socket.
+/// heartbeat once per interval. Every member but <see cref="AddStream"/> runs on whichever thread holds the ring
+/// publisher's token (its processor thread, or a source that publishes while that thread is parked; see
+/// <c>CallerRunsEventProcessor</c>): one thread at a time, each hand-over a full fence, as a ZeroMQ socket needs.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,7 +38,7 @@ public sealed class FramePublisher : IDisposable
     private readonly ulong[] _lastStreamSeq = new ulong[MaxStreams];
     private readonly long[] _lastHeartbeatAt = new long[MaxStreams];
     private readonly long _subscriptionCheckTicks;
-    private readonly List<ushort> _streams = [];
+    private ushort[] _streams = [];
     private readonly byte[]?[] _streamStarts = new byte[MaxStreams][];
     private FrameSlot _scratch;
     private long _nextIdleCheck;
@@ -84,10 +86,12 @@ public sealed class FramePublisher : IDisposable
 
     /// <summary>Registers a stream so that it gets its heartbeats.</summary>
     /// <param name="streamId">The stream's id.</param>
+    /// <remarks>Called while the publisher runs: the list is replaced, never changed in place, so a heartbeat
+    /// pass on another thread reads either the old list or the new one.</remarks>
     public void AddStream(ushort streamId)
     {
-        _streams.Add(streamId);
         _lastHeartbeatAt[streamId] = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _streams, [.. Volatile.Read(ref _streams), streamId]);
     }
 
     /// <summary>Sends one ring frame.</summary>
@@ -126,7 +130,7 @@ public sealed class FramePublisher : IDisposable
         }
 
         _nextIdleCheck = now + _checkTicks;
-        foreach (var streamId in _streams)
+        foreach (var streamId in Volatile.Read(ref _streams))
         {
             if (now - _lastHeartbeatAt[streamId] >= _heartbeatTicks)
             {
@@ -157,7 +161,7 @@ public sealed class FramePublisher : IDisposable
 
         if (announce)
         {
-            foreach (var streamId in _streams)
+            foreach (var streamId in Volatile.Read(ref _streams))
             {
                 if (_streamStarts[streamId] is { } streamStart)
                 {

@@ -19,6 +19,7 @@ public sealed class StreamNormaliser : IBookSink
     private readonly RingBuffer<FrameSlot> _ring;
     private readonly InstrumentRegistry _registry;
     private readonly FeedCounters _counters;
+    private readonly CallerRunsEventProcessor<FrameSlot, PublishHandler>? _publisher;
     private readonly byte[] _streamName;
     private InstrumentState?[] _instruments = new InstrumentState?[64];
     private ulong _streamSeq;
@@ -31,8 +32,10 @@ public sealed class StreamNormaliser : IBookSink
     /// <param name="ring">The ring the frames go into.</param>
     /// <param name="registry">Where instrument ids of the ticks are defined.</param>
     /// <param name="counters">The feed handler's counters.</param>
+    /// <param name="publisher">The ring's publishing processor, when this thread is to send a frame itself while
+    /// that processor's thread is parked (see <see cref="CallerRunsEventProcessor{T, THandler}"/>).</param>
     public StreamNormaliser(ushort streamId, string streamName, ulong sessionId, RingBuffer<FrameSlot> ring,
-        InstrumentRegistry registry, FeedCounters counters)
+        InstrumentRegistry registry, FeedCounters counters, CallerRunsEventProcessor<FrameSlot, PublishHandler>? publisher = null)
     {
         ArgumentNullException.ThrowIfNull(streamName);
         StreamId = streamId;
@@ -41,6 +44,7 @@ public sealed class StreamNormaliser : IBookSink
         _ring = ring ?? throw new ArgumentNullException(nameof(ring));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        _publisher = publisher;
         counters.AddStream(this);
     }
 
@@ -68,7 +72,7 @@ public sealed class StreamNormaliser : IBookSink
         slot.StreamId = StreamId;
         slot.StreamSeq = 0;
         FrameEncoder.WriteStreamStart(ref slot, StreamId, SessionId, WireClock.NowNanoseconds(), _streamName);
-        _ring.Publish(sequence);
+        Publish(sequence);
     }
 
     /// <inheritdoc />
@@ -101,7 +105,7 @@ public sealed class StreamNormaliser : IBookSink
             FrameEncoder.WriteQuote(ref slot, ref tick, instrument, StreamId, streamSeq, ++instrument.QuoteSeq, ingestTime);
         }
 
-        _ring.Publish(sequence);
+        Publish(sequence);
     }
 
     /// <inheritdoc />
@@ -130,8 +134,15 @@ public sealed class StreamNormaliser : IBookSink
             slot.StreamId = StreamId;
             slot.StreamSeq = streamSeq;
             FrameEncoder.WriteBookUpdate(ref slot, instrument, StreamId, streamSeq, ++instrument.BookSeq, exchangeTimeNs, ingestTime, part);
-            _ring.Publish(sequence);
+            Publish(sequence);
         }
+    }
+
+    // Publishing into an idle ring sends the frame from this thread at once, with no hand-off (docs/RING.md).
+    private void Publish(long sequence)
+    {
+        _ring.Publish(sequence);
+        _publisher?.TryRunOnCaller();
     }
 
     private bool Claim(out long sequence)
@@ -176,7 +187,7 @@ public sealed class StreamNormaliser : IBookSink
             slot.StreamId = StreamId;
             slot.StreamSeq = 0;
             FrameEncoder.WriteInstrumentDefinition(ref slot, state, StreamId, _streamSeq, WireClock.NowNanoseconds());
-            _ring.Publish(sequence);
+            Publish(sequence);
         }
 
         return state;

@@ -39,6 +39,7 @@ public sealed class MetricsTests
         Assert.True(sent >= 5_000);
         Assert.Equal(sent, await Scrape(http, "tickstream_feed_ticks_in", engine.Endpoint, ct));
         Assert.Equal(engine.Counters.Published, await Scrape(http, "tickstream_feed_frames_published", engine.Endpoint, ct));
+        Assert.Equal(engine.PublisherRunsOnSources, await Scrape(http, "tickstream_feed_publisher_runs_on_sources", engine.Endpoint, ct));
         Assert.Equal(sent, await Scrape(http, "tickstream_feed_source_ticks", engine.Endpoint, ct));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/health", UriKind.Relative), ct)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri("/nothing", UriKind.Relative), ct)).StatusCode);

@@ -232,6 +232,12 @@ public class CallerRunsEventProcessorTests
             {
                 Thread.Yield();
             }
+
+            // Now and then wait for the thread to park, so that producers surely run the handler too.
+            if (i % 10_000 == 0 && !Wait.Until(processor.TryRunOnCaller, Deadline))
+            {
+                throw new TimeoutException("the processor's thread never parked");
+            }
         }
     }
 

@@ -298,21 +298,32 @@ public sealed class CsvTickParserTests
             "2024-03-01T14:30:00.123456789Z,AAPL,T,190.25,300,B,,,,,77"u8.ToArray(),
             "1709303400123456789,MSFT,Q,,,,419.99,500,420.01,700,"u8.ToArray(),
         };
-        var tick = default(RawTick);
         long sum = 0;
-        for (var i = 0; i < 1000; i++)
+
+        // Tiered compilation replaces the parser's code while the test runs, and the runtime's own bookkeeping for
+        // that can land on this thread once. An allocation per row shows in every attempt; that one-off in one.
+        long fewest = long.MaxValue;
+        for (var attempt = 0; attempt < 5 && fewest != 0; attempt++)
         {
-            sum += parser.TryParse(rows[i & 1], ref tick, out _) ? tick.Price : -1;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            sum += ParseRows(parser, rows, 100_000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
+        Assert.Equal(0, fewest);
+        Assert.NotEqual(0, sum);
+    }
+
+    private static long ParseRows(CsvTickParser parser, byte[][] rows, int count)
+    {
+        var tick = default(RawTick);
+        long sum = 0;
+        for (var i = 0; i < count; i++)
         {
             sum += parser.TryParse(rows[i & 1], ref tick, out _) ? tick.Price + tick.BidPrice : -1;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.NotEqual(0, sum);
+        return sum;
     }
 
     private static (CsvTickParser Parser, InstrumentRegistry Registry) Create(string header)

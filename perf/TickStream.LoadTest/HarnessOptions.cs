@@ -13,7 +13,10 @@ internal sealed record HarnessOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Run time before <see cref="Duration"/> whose latencies are not recorded (ticks still counted).</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+    /// <remarks>Three seconds: at 10k ticks/s both paths, raw NetMQ too, ran slow for about two seconds after the
+    /// start (the second second's p50 1.5-7 ms, p99 17-30 ms in every run), which dominated a 10-second run's
+    /// corrected percentiles when the warm-up was one second (docs/LOAD.md).</remarks>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Subscriber processes per scenario.</summary>
     public int Subscribers { get; init; } = 1;

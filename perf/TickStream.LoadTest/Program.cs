@@ -1,7 +1,7 @@
 using System.Globalization;
 using TickStream.LoadTest;
 
-// Usage: run [--rate N|max[,N...]] [--duration 10s] [--warmup 1s] [--subscribers N] [--out DIR] [--baseline]
+// Usage: run [--rate N|max[,N...]] [--duration 10s] [--warmup 3s] [--subscribers N] [--out DIR] [--baseline]
 //            [--two-frame] [--spin-limit default|0|both] [--repeat N] [--hwm N] [--seed S]   (docs/LOAD.md)
 //        max [--ticks N] [--subscribers N] [--out DIR] [--spin-limit ...] [--repeat N]
 //        subscribe --connect EP --path tickstream|raw-one-frame|raw-two-frame --out DIR --name NAME ...

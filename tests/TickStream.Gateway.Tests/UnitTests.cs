@@ -91,19 +91,23 @@ public sealed class UnitTests
             cache.Apply(quote);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (ulong seq = 2; seq < 10_002; seq++)
+        // Each attempt applies the next, newer sequences, so every attempt replaces both cached frames as the first does.
+        ulong next = 2;
+        var allocated = Allocation.FewestBytes(() =>
         {
-            SetSymbolSeq(quote, seq);
-            SetSymbolSeq(trade, seq);
-            cache.Apply(quote);
-            cache.Apply(trade);
-        }
+            for (var end = next + 10_000; next < end; next++)
+            {
+                SetSymbolSeq(quote, next);
+                SetSymbolSeq(trade, next);
+                cache.Apply(quote);
+                cache.Apply(trade);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
         var entry = Assert.Single(cache.Entries);
-        Assert.Equal(10_001UL, entry.QuoteSymbolSeq);
-        Assert.Equal(10_001UL, entry.TradeSymbolSeq);
+        Assert.Equal(next - 1, entry.QuoteSymbolSeq);
+        Assert.Equal(next - 1, entry.TradeSymbolSeq);
     }
 
     [Fact]

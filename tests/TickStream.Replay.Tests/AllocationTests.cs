@@ -66,12 +66,21 @@ public sealed class AllocationTests
 
     private static long SourceAllocated(string directory, InstrumentRegistry registry)
     {
-        var source = new JournalTickSource(directory, registry);
-        var sink = new CountingSink();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        source.Run(sink, TestContext.Current.CancellationToken);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(sink.Count is Short or Long, $"{sink.Count} ticks");
+        var cancel = TestContext.Current.CancellationToken;
+        var sinks = new List<CountingSink>();
+        var allocated = Allocation.FewestBytes(
+            () =>
+            {
+                var sink = new CountingSink();
+                sinks.Add(sink);
+                return (Source: new JournalTickSource(directory, registry), Sink: sink);
+            },
+            run => run.Source.Run(run.Sink, cancel));
+        foreach (var sink in sinks)
+        {
+            Assert.True(sink.Count is Short or Long, $"{sink.Count} ticks");
+        }
+
         return allocated;
     }
 

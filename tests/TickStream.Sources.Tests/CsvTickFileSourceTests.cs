@@ -1,4 +1,5 @@
 using System.Text;
+using TickStream.Testing;
 
 namespace TickStream.Sources.Tests;
 
@@ -217,16 +218,12 @@ public sealed class CsvTickFileSourceTests
         new CsvTickFileSource(large, registry).Run(sink, TestContext.Current.CancellationToken);
 
         // The fixed cost of a run (buffer, stream, parser) is the same for both files; the difference is per row.
-        var smallSource = new CsvTickFileSource(small, registry);
-        var largeSource = new CsvTickFileSource(large, registry);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        smallSource.Run(sink, TestContext.Current.CancellationToken);
-        var smallBytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        before = GC.GetAllocatedBytesForCurrentThread();
-        largeSource.Run(sink, TestContext.Current.CancellationToken);
-        var largeBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        var cancel = TestContext.Current.CancellationToken;
+        CsvTickFileSource? largeSource = null;
+        var smallBytes = Allocation.FewestBytes(() => new CsvTickFileSource(small, registry), source => source.Run(sink, cancel));
+        var largeBytes = Allocation.FewestBytes(() => largeSource = new CsvTickFileSource(large, registry), source => source.Run(sink, cancel));
 
-        Assert.Equal(101_000, largeSource.Counters.TicksRead);
+        Assert.Equal(101_000, largeSource!.Counters.TicksRead);
         Assert.True(largeBytes - smallBytes < 10_000, $"{largeBytes - smallBytes} more bytes for 100000 more rows");
 
         static string Rows(int count)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Xunit;
+using TickStream.Testing;
 
 namespace TickStream.Sources.Tests;
 
@@ -300,15 +301,7 @@ public sealed class CsvTickParserTests
         };
         long sum = 0;
 
-        // Tiered compilation replaces the parser's code while the test runs, and the runtime's own bookkeeping for
-        // that can land on this thread once. An allocation per row shows in every attempt; that one-off in one.
-        long fewest = long.MaxValue;
-        for (var attempt = 0; attempt < 5 && fewest != 0; attempt++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            sum += ParseRows(parser, rows, 100_000);
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        var fewest = Allocation.FewestBytes(() => sum += ParseRows(parser, rows, 100_000));
 
         Assert.Equal(0, fewest);
         Assert.NotEqual(0, sum);

@@ -1,4 +1,5 @@
 using System.Text;
+using TickStream.Testing;
 
 namespace TickStream.Sources.Tests;
 
@@ -137,25 +138,25 @@ public sealed class InstrumentRegistryTests
         }
 
         var unknown = "NOPE.X"u8.ToArray();
-        long found = 0;
-        for (var warm = 0; warm < 1000; warm++)
-        {
-            found += registry.TryGetId(symbols[warm % symbols.Length], out var id) ? id : 0;
-            found += registry.TryGetId(unknown, out _) ? 1 : 0;
-            found += registry.TryGetOrAdd(symbols[warm % symbols.Length], out id, out _) ? id : 0;
-        }
+        long found = LookUp(registry, symbols, unknown, 1000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
-        {
-            found += registry.TryGetId(symbols[i % symbols.Length], out var id) ? id : 0;
-            found += registry.TryGetId(unknown, out _) ? 1 : 0;
-            found += registry.TryGetOrAdd(symbols[i % symbols.Length], out id, out _) ? id : 0;
-        }
+        var allocated = Allocation.FewestBytes(() => found += LookUp(registry, symbols, unknown, 100_000));
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.True(found > 0);
+
+        static long LookUp(InstrumentRegistry registry, byte[][] symbols, byte[] unknown, int count)
+        {
+            long found = 0;
+            for (var i = 0; i < count; i++)
+            {
+                found += registry.TryGetId(symbols[i % symbols.Length], out var id) ? id : 0;
+                found += registry.TryGetId(unknown, out _) ? 1 : 0;
+                found += registry.TryGetOrAdd(symbols[i % symbols.Length], out id, out _) ? id : 0;
+            }
+
+            return found;
+        }
     }
 
     [Fact]

@@ -14,9 +14,9 @@ namespace TickStream.Disruptor;
 /// Why: on a machine with fewer cores than busy threads, handing every event to a parked thread costs a futex
 /// wake-up and a context switch (tens of microseconds on a virtual machine) and most of that thread's CPU. A producer
 /// that finds the processor idle does the work itself, as Aeron's <c>AgentInvoker</c> runs an agent's duty cycle
-/// on the caller's thread, and the processor's thread sleeps until its timeout. Under sustained load the thread stays
-/// awake (it spins and yields between batches holding the handler) and the ring decouples producer and handler as
-/// usual.
+/// on the caller's thread, and the processor's thread sleeps until its timeout. A stream busy enough that producers
+/// run the handler a few hundred times in a row wakes the thread; awake, it spins and yields between batches holding
+/// the handler, so under sustained load the ring splits the work between two threads as usual.
 /// </para>
 /// <para>
 /// One thread at a time runs the handler, whoever holds the token: <c>Owned</c> (the processor's thread),
@@ -52,6 +52,11 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
     private const int SpinTries = 64;
     private const int YieldTries = 4;
 
+    // Producers that run the handler this many times without the thread waking meanwhile are publishing a stream
+    // busy enough to pay for a thread of its own: the thread is woken once, and keeps the handler while it finds
+    // work, so the ring splits the work between two threads again (docs/RING.md, "Caller runs").
+    private const int CallerRunsBeforeWake = 256;
+
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
     private readonly IExceptionHandler _exceptionHandler;
@@ -65,6 +70,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
     private int _wakeRequested;
     private long _exceptionCount;
     private long _callerRuns;
+    private int _callerRunsSinceWake;
 
     /// <summary>Creates a processor; run it with <see cref="Run"/> on a dedicated thread, add it to a pipeline with
     /// <see cref="RingPipeline{T}.HandleEventsWith(IEventProcessor)"/>, and call <see cref="TryRunOnCaller"/> after
@@ -131,6 +137,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
         }
 
         Volatile.Write(ref _callerRuns, _callerRuns + 1);
+        bool wake = ++_callerRunsSinceWake == CallerRunsBeforeWake;
         while (true)
         {
             long next = Sequence.Value + 1;
@@ -141,6 +148,11 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
             }
 
             Interlocked.Exchange(ref _token.Value, Open);
+            if (wake)
+            {
+                wake = false;
+                Wake();
+            }
 
             // Another producer that published while this one ran saw Helping and left its event to this one.
             if (_barrier.AvailableSequence(Sequence.Value + 1) <= Sequence.Value
@@ -231,6 +243,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
             }
 
             TakeTokenBack();
+            _callerRunsSinceWake = 0;
             next = Sequence.Value + 1;
             if (timedOut && _barrier.AvailableSequence(next) < next)
             {

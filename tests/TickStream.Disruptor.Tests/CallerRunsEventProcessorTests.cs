@@ -57,6 +57,38 @@ public class CallerRunsEventProcessorTests
         Assert.Equal(0, probe.Errors);
     }
 
+    [Fact]
+    public void TryRunOnCaller_SustainedPublishing_WakesTheThreadToTakeOver()
+    {
+        const int count = 100_000;
+        var probe = new Probe();
+        var record = new ThreadRecord(count);
+        using var pipeline = new RingPipeline<TestEvent>(1024);
+
+        // Never woken by a timeout: only a producer's wake-up can bring the thread back.
+        var processor = Add(pipeline, new RecordingHandler(probe, record), Timeout.InfiniteTimeSpan);
+        pipeline.Start();
+        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+
+        for (int i = 0; i < count; i++)
+        {
+            Publish(pipeline.RingBuffer, i);
+            processor.TryRunOnCaller();
+        }
+
+        Assert.True(Wait.Until(() => probe.Count == count, Deadline));
+        Assert.True(pipeline.Shutdown(Deadline));
+        int onThread = 0;
+        for (int i = 0; i < count; i++)
+        {
+            onThread += record.ThreadOf(i) != Environment.CurrentManagedThreadId ? 1 : 0;
+        }
+
+        // A stream this busy is split between the producer and the thread, woken every few hundred caller runs.
+        Assert.InRange(onThread, 1, count - 1);
+        Assert.True(processor.CallerRuns < count);
+    }
+
     [Theory]
     [InlineData(ProducerType.Single, 1)]
     [InlineData(ProducerType.Multi, 3)]

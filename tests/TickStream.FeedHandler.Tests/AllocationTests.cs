@@ -98,9 +98,9 @@ public sealed class AllocationTests
         subscriber.Subscribe("Q.");
         using var pipeline = new RingPipeline<FrameSlot>(1 << 12, ProducerType.Single, new BlockingWaitStrategy());
 
-        // Never woken by its timeout: once parked, every frame is sent by the source thread itself.
+        // Never woken, by its timeout or by a busy stream: once parked, every frame is sent by the source thread.
         var processor = new CallerRunsEventProcessor<FrameSlot, PublishHandler>(pipeline.RingBuffer, pipeline.RingBuffer.NewBarrier(),
-            new PublishHandler(publisher), Timeout.InfiniteTimeSpan);
+            new PublishHandler(publisher), Timeout.InfiniteTimeSpan, callerRunsBeforeWake: int.MaxValue);
         pipeline.HandleEventsWith(processor);
         pipeline.Start();
         Assert.True(Poll.Until(processor.TryRunOnCaller, TimeSpan.FromSeconds(30)));

@@ -27,12 +27,11 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
 
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
-    private readonly IExceptionHandler _exceptionHandler;
+    private readonly HandlerExceptionGuard _guard;
     private readonly WaitStrategy _waitStrategy;
     private readonly bool _signalAfterBatch;
     private THandler _handler;
     private int _state;
-    private long _exceptionCount;
 
     /// <summary>Creates a processor; run it with <see cref="Run"/> on a dedicated thread.</summary>
     /// <param name="ring">The ring to read.</param>
@@ -46,10 +45,10 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         _ring = ring;
         _barrier = barrier;
         _handler = handler;
-        _exceptionHandler = exceptionHandler ?? new TextWriterExceptionHandler();
         _waitStrategy = ring.WaitStrategy;
         _signalAfterBatch = _waitStrategy.SignalsOnPublish;
         Name = typeof(THandler).Name;
+        _guard = new HandlerExceptionGuard(exceptionHandler, Name);
     }
 
     /// <inheritdoc />
@@ -62,7 +61,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     public bool IsRunning => Volatile.Read(ref _state) == Running;
 
     /// <inheritdoc />
-    public long ExceptionCount => Volatile.Read(ref _exceptionCount);
+    public long ExceptionCount => _guard.Count;
 
     /// <summary>The processor's copy of the handler. Only read it while the processor is not running (before
     /// <see cref="Run"/> or after it returned): during a run it belongs to the processor thread.</summary>
@@ -95,25 +94,11 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
         }
 
         _barrier.ClearAlert();
-        try
-        {
-            _handler.OnStart();
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
+        _guard.OnStart<T, THandler>(ref _handler);
 
         ProcessEvents();
 
-        try
-        {
-            _handler.OnShutdown();
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
+        _guard.OnShutdown<T, THandler>(ref _handler);
 
         _barrier.ClearAlert();
         Volatile.Write(ref _state, Idle);
@@ -133,7 +118,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                 long available = _barrier.WaitFor(next);
                 if (available >= next)
                 {
-                    StartBatch(available - next + 1);
+                    _guard.OnBatchStart<T, THandler>(ref _handler, available - next + 1);
                     while (next <= available)
                     {
                         _handler.OnEvent(ref Unsafe.Add(ref slots, (nint)(next & mask) + padding), next, next == available);
@@ -148,7 +133,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                 }
                 else if (available == WaitStrategy.TimedOut)
                 {
-                    NotifyTimeout(next - 1);
+                    _guard.OnTimeout<T, THandler>(ref _handler, next - 1);
                 }
                 else if (available == WaitStrategy.Alerted && Volatile.Read(ref _state) != Running)
                 {
@@ -159,7 +144,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             {
                 // Only OnEvent throws into here (the other callbacks catch their own): skip that one event, mark
                 // it done so the graph behind this processor does not stall, and go on with the batch.
-                ReportEvent(ex, next);
+                _guard.ReportEvent(ex, next);
                 Sequence.SetValue(next);
                 next++;
                 if (_signalAfterBatch)
@@ -167,60 +152,6 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                     _waitStrategy.SignalAllWhenBlocking();
                 }
             }
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A throwing handler is logged and counted; the pipeline must go on.")]
-    private void StartBatch(long batchSize)
-    {
-        try
-        {
-            _handler.OnBatchStart(batchSize);
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A throwing handler is logged and counted; the pipeline must go on.")]
-    private void NotifyTimeout(long lastSequence)
-    {
-        try
-        {
-            _handler.OnTimeout(lastSequence);
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An exception handler must not stop the processor.")]
-    private void ReportEvent(Exception ex, long sequence)
-    {
-        Interlocked.Increment(ref _exceptionCount);
-        try
-        {
-            _exceptionHandler.HandleEventException(ex, sequence, Name);
-        }
-        catch
-        {
-            // Nothing more can be done with an exception from the exception handler.
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An exception handler must not stop the processor.")]
-    private void ReportLifecycle(Exception ex)
-    {
-        Interlocked.Increment(ref _exceptionCount);
-        try
-        {
-            _exceptionHandler.HandleLifecycleException(ex, Name);
-        }
-        catch
-        {
-            // Nothing more can be done with an exception from the exception handler.
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
 
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
-    private readonly IExceptionHandler _exceptionHandler;
+    private readonly HandlerExceptionGuard _guard;
     private readonly WaitStrategy _waitStrategy;
     private readonly bool _signalAfterBatch;
     private readonly int _parkMilliseconds;
@@ -72,7 +72,6 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
     private THandler _handler;
     private int _state;
     private int _wakeRequested;
-    private long _exceptionCount;
     private long _callerRuns;
     private int _callerRunsSinceWake;
 
@@ -103,12 +102,12 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
         _barrier = barrier;
         _handler = handler;
         _parkMilliseconds = parkTimeout == Timeout.InfiniteTimeSpan ? Timeout.Infinite : Math.Max(1, (int)parkTimeout.TotalMilliseconds);
-        _exceptionHandler = exceptionHandler ?? new TextWriterExceptionHandler();
         _waitStrategy = ring.WaitStrategy;
         _signalAfterBatch = _waitStrategy.SignalsOnPublish;
         _callerRunsBeforeWake = callerRunsBeforeWake;
         _token.Value = Closed;
         Name = typeof(THandler).Name;
+        _guard = new HandlerExceptionGuard(exceptionHandler, Name);
     }
 
     /// <inheritdoc />
@@ -121,7 +120,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
     public bool IsRunning => Volatile.Read(ref _state) == Running;
 
     /// <inheritdoc />
-    public long ExceptionCount => Volatile.Read(ref _exceptionCount);
+    public long ExceptionCount => _guard.Count;
 
     /// <summary>How many times a producer ran the handler (each run handles every event available then).</summary>
     public long CallerRuns => Volatile.Read(ref _callerRuns);
@@ -199,25 +198,11 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
 
         _barrier.ClearAlert();
         Interlocked.Exchange(ref _token.Value, Owned);
-        try
-        {
-            _handler.OnStart();
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
+        _guard.OnStart<T, THandler>(ref _handler);
 
         ProcessEvents();
 
-        try
-        {
-            _handler.OnShutdown();
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
+        _guard.OnShutdown<T, THandler>(ref _handler);
 
         Interlocked.Exchange(ref _token.Value, Closed);
         _barrier.ClearAlert();
@@ -256,7 +241,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
             next = Sequence.Value + 1;
             if (timedOut && _barrier.AvailableSequence(next) < next)
             {
-                NotifyTimeout(next - 1);
+                _guard.OnTimeout<T, THandler>(ref _handler, next - 1);
             }
         }
     }
@@ -320,7 +305,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
         ref T slots = ref MemoryMarshal.GetArrayDataReference(_ring.Entries);
         long mask = _ring.IndexMask;
         nint padding = _ring.SlotPadding;
-        StartBatch(available - next + 1);
+        _guard.OnBatchStart<T, THandler>(ref _handler, available - next + 1);
         while (next <= available)
         {
             try
@@ -334,7 +319,7 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
             catch (Exception ex)
             {
                 // Skip the event that threw, as the batch processor does, and go on with the batch.
-                ReportEvent(ex, next);
+                _guard.ReportEvent(ex, next);
                 next++;
             }
         }
@@ -343,60 +328,6 @@ public sealed class CallerRunsEventProcessor<T, THandler> : IEventProcessor
         if (_signalAfterBatch)
         {
             _waitStrategy.SignalAllWhenBlocking();
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A throwing handler is logged and counted; the pipeline must go on.")]
-    private void StartBatch(long batchSize)
-    {
-        try
-        {
-            _handler.OnBatchStart(batchSize);
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A throwing handler is logged and counted; the pipeline must go on.")]
-    private void NotifyTimeout(long lastSequence)
-    {
-        try
-        {
-            _handler.OnTimeout(lastSequence);
-        }
-        catch (Exception ex)
-        {
-            ReportLifecycle(ex);
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An exception handler must not stop the processor.")]
-    private void ReportEvent(Exception ex, long sequence)
-    {
-        Interlocked.Increment(ref _exceptionCount);
-        try
-        {
-            _exceptionHandler.HandleEventException(ex, sequence, Name);
-        }
-        catch
-        {
-            // Nothing more can be done with an exception from the exception handler.
-        }
-    }
-
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "An exception handler must not stop the processor.")]
-    private void ReportLifecycle(Exception ex)
-    {
-        Interlocked.Increment(ref _exceptionCount);
-        try
-        {
-            _exceptionHandler.HandleLifecycleException(ex, Name);
-        }
-        catch
-        {
-            // Nothing more can be done with an exception from the exception handler.
         }
     }
 }

@@ -47,16 +47,12 @@ public sealed class AllocationTests
     [Fact]
     public void PublisherThread_AllocatesNoMoreThanRawNetMQSendingTheSameFrames()
     {
-        var frame = new byte[111];
-        "Q.AAPL|"u8.CopyTo(frame);
+        var frame = QuoteFrame();
         var raw = RawNetMqBytesPerMessage(frame);
 
         var counters = new FeedCounters();
         using var publisher = new FramePublisher("tcp://127.0.0.1:*", 1_000_000, TimeSpan.FromSeconds(1), counters);
-        using var subscriber = new SubscriberSocket();
-        subscriber.Options.ReceiveHighWatermark = 1_000_000;
-        subscriber.Connect(publisher.Endpoint);
-        subscriber.Subscribe("Q.");
+        using var subscriber = SubscribeToQuotes(publisher.Endpoint);
         var probe = new AllocationProbe(Warmup, Warmup + Measured);
         using var pipeline = new RingPipeline<FrameSlot>(1 << 12, ProducerType.Single, new YieldingWaitStrategy());
         pipeline.HandleEventsWith(new MeasuringHandler(new PublishHandler(publisher), probe));
@@ -85,17 +81,13 @@ public sealed class AllocationTests
     [Fact]
     public void SourceThread_SendingWhileThePublisherIsParked_AllocatesNoMoreThanRawNetMQ()
     {
-        var frame = new byte[111];
-        "Q.AAPL|"u8.CopyTo(frame);
+        var frame = QuoteFrame();
         var raw = RawNetMqBytesPerMessage(frame);
 
         var registry = new InstrumentRegistry();
         var counters = new FeedCounters();
         using var publisher = new FramePublisher("tcp://127.0.0.1:*", 1_000_000, TimeSpan.FromSeconds(1), counters);
-        using var subscriber = new SubscriberSocket();
-        subscriber.Options.ReceiveHighWatermark = 1_000_000;
-        subscriber.Connect(publisher.Endpoint);
-        subscriber.Subscribe("Q.");
+        using var subscriber = SubscribeToQuotes(publisher.Endpoint);
         using var pipeline = new RingPipeline<FrameSlot>(1 << 12, ProducerType.Single, new BlockingWaitStrategy());
 
         // Never woken, by its timeout or by a busy stream: once parked, every frame is sent by the source thread.
@@ -125,15 +117,30 @@ public sealed class AllocationTests
         Assert.True(ours <= (raw * 1.1) + 8, $"source thread allocates {ours:F1} B/tick while sending, raw NetMQ {raw:F1} B/msg");
     }
 
+    // A 111-byte message with a quote's topic, the size of a TickStream quote frame.
+    private static byte[] QuoteFrame()
+    {
+        var frame = new byte[111];
+        "Q.AAPL|"u8.CopyTo(frame);
+        return frame;
+    }
+
+    // Every measurement has a subscriber, so that each send reaches a pipe as in production.
+    private static SubscriberSocket SubscribeToQuotes(string endpoint)
+    {
+        var subscriber = new SubscriberSocket();
+        subscriber.Options.ReceiveHighWatermark = 1_000_000;
+        subscriber.Connect(endpoint);
+        subscriber.Subscribe("Q.");
+        return subscriber;
+    }
+
     private static double RawNetMqBytesPerMessage(byte[] frame)
     {
         using var pub = new XPublisherSocket();
         pub.Options.SendHighWatermark = 1_000_000;
         pub.Bind("tcp://127.0.0.1:*");
-        using var sub = new SubscriberSocket();
-        sub.Options.ReceiveHighWatermark = 1_000_000;
-        sub.Connect(pub.Options.LastEndpoint!);
-        sub.Subscribe("Q.");
+        using var sub = SubscribeToQuotes(pub.Options.LastEndpoint!);
         long before = 0;
         for (var i = 0; i <= Warmup + Measured; i++)
         {

@@ -86,6 +86,18 @@ public sealed class FrameCollector : IDisposable
         }
     }
 
+    /// <summary>The last message received so far, null before the first; cheaper to poll than <see cref="Snapshot"/>.</summary>
+    public byte[]? Last
+    {
+        get
+        {
+            lock (_messages)
+            {
+                return _messages.Count == 0 ? null : _messages[^1];
+            }
+        }
+    }
+
     /// <summary>A copy of the messages received so far, in order.</summary>
     /// <returns>The messages.</returns>
     public List<byte[]> Snapshot()

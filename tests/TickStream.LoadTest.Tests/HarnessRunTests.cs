@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace TickStream.LoadTest.Tests;
 
-public sealed class HarnessRunTests : IClassFixture<ShortRunFixture>
+[Collection(nameof(ShortRunFixture))]
+public sealed class HarnessRunTests
 {
     private readonly ShortRunFixture _run;
 

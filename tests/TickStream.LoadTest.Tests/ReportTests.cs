@@ -4,7 +4,8 @@ using TickStream.Cli.Reports;
 
 namespace TickStream.LoadTest.Tests;
 
-public sealed class ReportTests : IClassFixture<ShortRunFixture>, IDisposable
+[Collection(nameof(ShortRunFixture))]
+public sealed class ReportTests : IDisposable
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
     private readonly ShortRunFixture _run;

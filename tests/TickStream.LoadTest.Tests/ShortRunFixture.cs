@@ -1,5 +1,12 @@
 namespace TickStream.LoadTest.Tests;
 
+/// <summary>
+/// The tests that read the short harness run: one run for all of them, made while nothing else in this assembly
+/// runs, since a load run keeps the cores busy and would starve (and be starved by) the other tests.
+/// </summary>
+[CollectionDefinition(nameof(ShortRunFixture), DisableParallelization = true)]
+public sealed class ShortRunAlone : ICollectionFixture<ShortRunFixture>;
+
 /// <summary>One short bounded harness run (2 s at 5k ticks/s, one subscriber, with the raw baseline) shared by the tests.</summary>
 public sealed class ShortRunFixture : IDisposable
 {

@@ -127,7 +127,10 @@ public sealed class FeedEngine : IDisposable
             throw new InvalidOperationException("The feed handler is already started.");
         }
 
-        _publisher = new FramePublisher(_options.Publish, _options.SendHighWatermark, _options.HeartbeatInterval, Counters);
+        // Heartbeats are sent by the publisher, not through the ring: this queue hands them to the journal too.
+        var journalHeartbeats = _options.JournalDirectory is null ? null : new JournalHeartbeats();
+        _publisher = new FramePublisher(_options.Publish, _options.SendHighWatermark, _options.HeartbeatInterval, Counters,
+            _options.DrainTimeout, journalHeartbeats);
         var producerType = _sources.Count == 1 ? ProducerType.Single : ProducerType.Multi;
 
         // Blocking with a timeout: the journal sleeps when the feed is quiet (two cores are not enough to spin).
@@ -147,7 +150,7 @@ public sealed class FeedEngine : IDisposable
                 StreamName = "feed",
                 FlushPolicy = _options.JournalFlushPolicy,
             });
-            consumers.And(new JournalHandler(_journal));
+            consumers.And(new JournalHandler(_journal, journalHeartbeats));
         }
 
         _pipeline.Start();

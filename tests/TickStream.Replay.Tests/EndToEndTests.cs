@@ -182,6 +182,14 @@ public sealed class EndToEndTests
     {
         using var files = new TestJournal();
         var (directory, _) = files.WriteQuotes("j", 500, 1_000, "AAPL");
-        Assert.Equal(0, await Invoke(ReplayCommand.Create(), "replay", directory, "--pub", "tcp://127.0.0.1:*", "--speed", "max"));
+        Assert.Equal(0, await Invoke(ReplayCommand.Create(), "replay", directory, "--pub", "tcp://127.0.0.1:*", "--speed", "max", "--wait-subscribers", "0"));
+    }
+
+    [Fact]
+    public async Task ReplayVerb_NoSubscriberWithinTheWait_ExitsOneWithoutSending()
+    {
+        using var files = new TestJournal();
+        var (directory, _) = files.WriteQuotes("j", 50, 1_000, "AAPL");
+        Assert.Equal(1, await Invoke(ReplayCommand.Create(), "replay", directory, "--pub", "tcp://127.0.0.1:*", "--speed", "max", "--wait-timeout", "00:00:00.3"));
     }
 }

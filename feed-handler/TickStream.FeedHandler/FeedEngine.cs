@@ -109,6 +109,13 @@ public sealed class FeedEngine : IDisposable
         ? p.RingBuffer.Cursor - p.Processors[0].Sequence.Value
         : 0;
 
+    /// <summary>
+    /// Called by <see cref="Stop"/> with the bound endpoint once the ring is drained, just before the socket closes:
+    /// where a program waits for what it published to reach its subscribers (ZeroMQ resets the connections when
+    /// the socket closes, dropping what the kernel still queues for them).
+    /// </summary>
+    public Action<string>? BeforeSocketClose { get; set; }
+
     /// <summary>Binds the socket, starts the publisher and then every source.</summary>
     public void Start()
     {
@@ -235,6 +242,11 @@ public sealed class FeedEngine : IDisposable
         }
 
         var drained = _pipeline.Shutdown(_options.DrainTimeout);
+        if (_publisher is not null)
+        {
+            BeforeSocketClose?.Invoke(_publisher.Endpoint);
+        }
+
         _publisher?.Dispose();
         _journal?.Dispose();
         FeedLog.Stopped(_logger, drained ? "ring drained" : "ring NOT drained", Counters);

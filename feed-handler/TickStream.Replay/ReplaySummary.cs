@@ -53,7 +53,7 @@ public sealed class ReplaySummary
     public long DataSubscriptionsAtStart { get; init; }
 
     /// <summary>
-    /// Whether every frame sent was written to the subscribers' connections before the process let go of the
+    /// Whether every frame sent reached the subscribers' connections before the process let go of the
     /// socket: null while unknown (the library cannot tell; the <c>replay</c> verb finds out by closing NetMQ
     /// with a deadline and sets it).
     /// </summary>
@@ -79,7 +79,7 @@ public sealed class ReplaySummary
         text.Append(c, $"frames sent      {FramesSent}, skipped by filters {FramesSkipped}, send failures {SendFailures}\n");
         if (Delivered == true)
         {
-            text.Append(c, $"not delivered    0: every frame sent was written to the subscribers' connections\n");
+            text.Append(c, $"not delivered    0: every frame sent reached the subscribers' connections\n");
         }
         else if (Delivered == false)
         {

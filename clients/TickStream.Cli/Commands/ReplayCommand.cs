@@ -102,9 +102,9 @@ internal static class ReplayCommand
             }
 
             // The replayer's socket is closed: wait, within its linger, until what it queued is written.
-            if (summary.FramesSent > 0)
+            if (summary.FramesSent > 0 && NetMQFlush.Run(options.Linger, out _) is { } written)
             {
-                summary.Delivered = NetMQFlush.Run(options.Linger, out _);
+                summary.Delivered = summary.Delivered != false && written;
             }
 
             Console.Write(summary.ToText());
@@ -137,6 +137,9 @@ internal static class ReplayCommand
             }
 
             var summary = replayer.Run(ct);
+
+            // Before the socket closes (NetMQ resets its connections then): the subscribers take in the tail.
+            summary.Delivered = summary.FramesSent > 0 ? NetMQFlush.WaitForSubscribers(replayer.Endpoint, options.Linger) : null;
             if (options.WaitForSubscriptions > 0)
             {
                 var outcome = summary.WaitTimedOut ? "the wait timed out with" : "started with";

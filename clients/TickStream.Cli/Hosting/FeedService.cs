@@ -15,10 +15,15 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
     private FeedEngine? _engine;
     private FeedMetrics? _metrics;
     private MonitoringEndpoint? _monitoring;
+    private bool? _subscribersCaughtUp;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger);
+        _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger)
+        {
+            // Before the socket closes (NetMQ resets its connections then): the subscribers take in the tail.
+            BeforeSocketClose = endpoint => _subscribersCaughtUp = NetMQFlush.WaitForSubscribers(endpoint, run.Options.DrainTimeout),
+        };
         try
         {
             _engine.StartPublisher();
@@ -148,9 +153,14 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             }
 
             // Every socket is closed: wait, within the linger, until what the publisher queued is written.
-            if (published > 0 && NetMQFlush.Run(run.Options.DrainTimeout, out var took) is { } delivered)
+            if (published > 0 && NetMQFlush.Run(run.Options.DrainTimeout, out var took) is { } written)
             {
-                if (delivered)
+                var delivered = written && _subscribersCaughtUp != false;
+                if (_engine.Counters.DataSubscriptions == 0)
+                {
+                    LogNoSubscriber(logger, published);
+                }
+                else if (delivered)
                 {
                     LogDelivered(logger, published, _engine.Counters.DataSubscriptions, took.TotalSeconds);
                 }
@@ -187,10 +197,13 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
     [LoggerMessage(Level = LogLevel.Error, Message = "No subscriber came within {Timeout}: the sources were not read, nothing was published")]
     private static partial void LogNobodyCame(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered: all {Published} frames published were written to the connections of {Live} data subscription(s), {Seconds:0.000} s after the socket closed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Published} frames published with no data subscription live at the end: delivered to nobody but the journal, if any")]
+    private static partial void LogNoSubscriber(ILogger logger, long published);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered: all {Published} frames published reached the connections of {Live} data subscription(s); NetMQ closed in {Seconds:0.000} s")]
     private static partial void LogDelivered(ILogger logger, long published, long live, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "NOT delivered: the {Linger} drain timeout passed with frames still queued for a subscriber (ZeroMQ does not say how many, at most {Published}); they are lost")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "NOT delivered: the {Linger} drain timeout passed with frames still queued for a subscriber (ZeroMQ does not say how many, at most {Published} frames); they are lost")]
     private static partial void LogNotDelivered(ILogger logger, TimeSpan linger, long published);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot publish on {Endpoint}: {Reason}")]

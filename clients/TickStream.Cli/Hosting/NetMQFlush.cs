@@ -20,6 +20,9 @@ internal static class NetMQFlush
     // Beyond the linger, for NetMQ's threads to finish closing on a busy machine; never waited for otherwise.
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
 
+    // Longer than NetMQ's I/O thread takes to write more of what it queues, on a busy machine.
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
+
     // The cleanup is taken to have been cut by the linger when it took this close to it.
     private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(5);
 
@@ -28,6 +31,17 @@ internal static class NetMQFlush
     /// false when a verb runs inside another program (a test host), where <see cref="Run"/> leaves NetMQ alone.
     /// </summary>
     public static bool OwnsProcess { get; set; }
+
+    /// <summary>
+    /// Before a publishing socket closes: waits, at most <paramref name="linger"/>, until the kernel's send queues
+    /// of its subscribers' connections have stayed empty for a while (<see cref="KernelSendQueue"/>).
+    /// </summary>
+    /// <param name="endpoint">The bound endpoint.</param>
+    /// <param name="linger">How long to wait at most.</param>
+    /// <returns>True when they emptied, false when the linger passed first, null when this cannot be known or the
+    /// process does not own NetMQ.</returns>
+    public static bool? WaitForSubscribers(string endpoint, TimeSpan linger) =>
+        OwnsProcess ? KernelSendQueue.WaitUntilEmpty(endpoint, Quiet, linger, out _) : null;
 
     /// <summary>Closes NetMQ, waiting at most <paramref name="linger"/> (plus a margin) for queued frames to go out.</summary>
     /// <param name="linger">The longest linger of the sockets disposed.</param>

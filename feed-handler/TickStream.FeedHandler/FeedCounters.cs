@@ -15,6 +15,7 @@ public sealed class FeedCounters
     private PaddedCounter _heartbeats;
     private PaddedCounter _sendFailures;
     private PaddedCounter _subscriptions;
+    private PaddedCounter _dataSubscriptions;
     private PaddedCounter _streamStartsAnnounced;
 
     /// <summary>Ticks the sources handed to the normalisers.</summary>
@@ -52,6 +53,12 @@ public sealed class FeedCounters
     /// <summary>Subscriptions the publishing socket has been told of, less those withdrawn.</summary>
     public long Subscriptions => Volatile.Read(ref _subscriptions.Value);
 
+    /// <summary>
+    /// Subscriptions that can match a data frame (any but <c>H|</c> and <c>S|</c> alone; see
+    /// <see cref="Wire.SubscriptionPrefix"/>), less those withdrawn: what a finite source waits for.
+    /// </summary>
+    public long DataSubscriptions => Volatile.Read(ref _dataSubscriptions.Value);
+
     /// <summary>StreamStart frames sent again because a subscription covering <c>S|</c> arrived.</summary>
     public long StreamStartsAnnounced => Volatile.Read(ref _streamStartsAnnounced.Value);
 
@@ -71,13 +78,15 @@ public sealed class FeedCounters
 
     internal void AddSubscription(int change) => Volatile.Write(ref _subscriptions.Value, _subscriptions.Value + change);
 
+    internal void AddDataSubscription(int change) => Volatile.Write(ref _dataSubscriptions.Value, _dataSubscriptions.Value + change);
+
     internal void AddSendFailure() => Volatile.Write(ref _sendFailures.Value, _sendFailures.Value + 1);
 
     internal void AddStreamStartAnnounced() => Volatile.Write(ref _streamStartsAnnounced.Value, _streamStartsAnnounced.Value + 1);
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions}, stream starts announced {StreamStartsAnnounced}";
+        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions} ({DataSubscriptions} for data), stream starts announced {StreamStartsAnnounced}";
 
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedCounter

@@ -109,6 +109,13 @@ public sealed class FeedEngine : IDisposable
         ? p.RingBuffer.Cursor - p.Processors[0].Sequence.Value
         : 0;
 
+    /// <summary>
+    /// Called by <see cref="Stop"/> with the bound endpoint once the ring is drained, just before the socket closes:
+    /// where a program waits for what it published to reach its subscribers (ZeroMQ resets the connections when
+    /// the socket closes, dropping what the kernel still queues for them).
+    /// </summary>
+    public Action<string>? BeforeSocketClose { get; set; }
+
     /// <summary>Binds the socket, starts the publisher and then every source.</summary>
     public void Start()
     {
@@ -127,7 +134,10 @@ public sealed class FeedEngine : IDisposable
             throw new InvalidOperationException("The feed handler is already started.");
         }
 
-        _publisher = new FramePublisher(_options.Publish, _options.SendHighWatermark, _options.HeartbeatInterval, Counters);
+        // Heartbeats are sent by the publisher, not through the ring: this queue hands them to the journal too.
+        var journalHeartbeats = _options.JournalDirectory is null ? null : new JournalHeartbeats();
+        _publisher = new FramePublisher(_options.Publish, _options.SendHighWatermark, _options.HeartbeatInterval, Counters,
+            _options.DrainTimeout, journalHeartbeats);
         var producerType = _sources.Count == 1 ? ProducerType.Single : ProducerType.Multi;
 
         // Blocking with a timeout: the journal sleeps when the feed is quiet (two cores are not enough to spin).
@@ -147,7 +157,7 @@ public sealed class FeedEngine : IDisposable
                 StreamName = "feed",
                 FlushPolicy = _options.JournalFlushPolicy,
             });
-            consumers.And(new JournalHandler(_journal));
+            consumers.And(new JournalHandler(_journal, journalHeartbeats));
         }
 
         _pipeline.Start();
@@ -232,6 +242,11 @@ public sealed class FeedEngine : IDisposable
         }
 
         var drained = _pipeline.Shutdown(_options.DrainTimeout);
+        if (_publisher is not null)
+        {
+            BeforeSocketClose?.Invoke(_publisher.Endpoint);
+        }
+
         _publisher?.Dispose();
         _journal?.Dispose();
         FeedLog.Stopped(_logger, drained ? "ring drained" : "ring NOT drained", Counters);

@@ -38,6 +38,7 @@ public sealed class FramePublisher : IDisposable
     private readonly ulong[] _lastStreamSeq = new ulong[MaxStreams];
     private readonly long[] _lastHeartbeatAt = new long[MaxStreams];
     private readonly long _subscriptionCheckTicks;
+    private readonly JournalHeartbeats? _journalHeartbeats;
     private ushort[] _streams = [];
     private readonly byte[]?[] _streamStarts = new byte[MaxStreams][];
     private FrameSlot _scratch;
@@ -49,7 +50,11 @@ public sealed class FramePublisher : IDisposable
     /// <param name="sendHighWatermark">Messages queued per subscriber before ZeroMQ drops for it.</param>
     /// <param name="heartbeatInterval">Idle time after which a stream sends a heartbeat.</param>
     /// <param name="counters">Where sends are counted.</param>
-    public FramePublisher(string endpoint, int sendHighWatermark, TimeSpan heartbeatInterval, FeedCounters counters)
+    /// <param name="linger">How long queued frames may still go out after <see cref="Dispose"/> (1 s when null); ZeroMQ
+    /// honours it only if NetMQ is cleaned up, blocking, before the process exits (<c>NetMQConfig.Cleanup</c>).</param>
+    /// <param name="journalHeartbeats">Where each heartbeat sent is copied for the journal; none when null.</param>
+    public FramePublisher(string endpoint, int sendHighWatermark, TimeSpan heartbeatInterval, FeedCounters counters,
+        TimeSpan? linger = null, JournalHeartbeats? journalHeartbeats = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
@@ -60,7 +65,8 @@ public sealed class FramePublisher : IDisposable
         _socket.Options.SendHighWatermark = sendHighWatermark;
         _socket.Options.MaxMsgSize = MaxSubscriptionMessage;
         _socket.Options.XPubVerbose = true;
-        _socket.Options.Linger = TimeSpan.FromSeconds(1);
+        _socket.Options.Linger = linger ?? TimeSpan.FromSeconds(1);
+        _journalHeartbeats = journalHeartbeats;
         try
         {
             if (endpoint.StartsWith('>'))
@@ -115,7 +121,8 @@ public sealed class FramePublisher : IDisposable
     /// is alive, on a busy one it carries the last sequence (tail loss) and keeps every heartbeat-only listener (a
     /// gateway's health, a subscriber taking only <c>H|</c>) informed. Cheap when called often.
     /// </summary>
-    public void SendDueHeartbeats()
+    /// <param name="afterSequence">The ring sequence of the last frame sent: a heartbeat sent now is journaled after it.</param>
+    public void SendDueHeartbeats(long afterSequence)
     {
         var now = Stopwatch.GetTimestamp();
         if (now >= _nextSubscriptionCheck)
@@ -136,6 +143,7 @@ public sealed class FramePublisher : IDisposable
             {
                 FrameEncoder.WriteHeartbeat(ref _scratch, streamId, _lastStreamSeq[streamId], Wire.WireClock.NowNanoseconds());
                 SendMessage(_scratch.Message);
+                _journalHeartbeats?.TryEnqueue(_scratch.Message, afterSequence);
                 _lastHeartbeatAt[streamId] = now;
                 _counters.AddHeartbeat();
             }
@@ -151,11 +159,13 @@ public sealed class FramePublisher : IDisposable
             if (message.Length > 0 && message[0] == 1)
             {
                 _counters.AddSubscription(+1);
+                _counters.AddDataSubscription(Wire.SubscriptionPrefix.CoversData(message.AsSpan(1)) ? 1 : 0);
                 announce |= CoversStreamStart(message.AsSpan(1));
             }
             else if (message.Length > 0 && message[0] == 0)
             {
                 _counters.AddSubscription(-1);
+                _counters.AddDataSubscription(Wire.SubscriptionPrefix.CoversData(message.AsSpan(1)) ? -1 : 0);
             }
         }
 

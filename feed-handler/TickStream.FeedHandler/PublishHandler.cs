@@ -12,7 +12,7 @@ public readonly struct PublishHandler(FramePublisher publisher) : IEventHandler<
         publisher.Send(ref evt);
         if (endOfBatch)
         {
-            publisher.SendDueHeartbeats();
+            publisher.SendDueHeartbeats(sequence);
         }
     }
 
@@ -22,7 +22,7 @@ public readonly struct PublishHandler(FramePublisher publisher) : IEventHandler<
     }
 
     /// <inheritdoc />
-    public void OnTimeout(long sequence) => publisher.SendDueHeartbeats();
+    public void OnTimeout(long sequence) => publisher.SendDueHeartbeats(sequence);
 
     /// <inheritdoc />
     public void OnStart()

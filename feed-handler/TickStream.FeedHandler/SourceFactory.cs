@@ -12,6 +12,20 @@ public static class SourceFactory
     /// <summary>The forms a source may take, for help texts and error messages.</summary>
     public const string Forms = "synthetic | csv:PATH | itch:PATH | pull:ENDPOINT | journal:DIR";
 
+    /// <summary>
+    /// Whether a spec names a finite source, one that ends by itself (<c>csv:</c>, <c>itch:</c>, <c>journal:</c>):
+    /// published before anyone subscribes, its data would be gone for good, so the feed waits for a subscriber
+    /// first by default.
+    /// </summary>
+    /// <param name="spec">The source spec.</param>
+    /// <returns>True for a file or journal source.</returns>
+    public static bool IsFinite(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.StartsWith("csv:", StringComparison.Ordinal) || spec.StartsWith("itch:", StringComparison.Ordinal)
+            || spec.StartsWith("journal:", StringComparison.Ordinal);
+    }
+
     /// <summary>Creates the source a spec names, or says why it cannot.</summary>
     /// <param name="spec">The source spec, e.g. <c>csv:ticks.csv.gz</c>.</param>
     /// <param name="synthetic">Options for the synthetic market; its symbols also filter an ITCH file's stocks.</param>

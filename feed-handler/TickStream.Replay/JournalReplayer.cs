@@ -23,6 +23,7 @@ public sealed class JournalReplayer : IDisposable
     private readonly ReplayOptions _options;
     private XPublisherSocket? _socket;
     private long _subscriptions;
+    private long _dataSubscriptions;
 
     /// <summary>Creates a replayer; the socket is bound by <see cref="Bind"/> or on <see cref="Run"/>.</summary>
     /// <param name="options">What to replay, where and how fast.</param>
@@ -42,6 +43,12 @@ public sealed class JournalReplayer : IDisposable
 
     /// <summary>Subscriptions received so far (net of unsubscriptions).</summary>
     public long Subscriptions => Interlocked.Read(ref _subscriptions);
+
+    /// <summary>
+    /// Subscriptions received so far that can match a data frame (any but <c>H|</c> and <c>S|</c> alone; see
+    /// <see cref="Wire.SubscriptionPrefix"/>), net of unsubscriptions: what <see cref="Run"/> waits for.
+    /// </summary>
+    public long DataSubscriptions => Interlocked.Read(ref _dataSubscriptions);
 
     /// <summary>Binds (or connects) the socket, so that subscribers can connect before the replay starts.</summary>
     /// <exception cref="NetMQException">The endpoint cannot be bound.</exception>
@@ -80,7 +87,9 @@ public sealed class JournalReplayer : IDisposable
 
     /// <summary>
     /// Replays the journal to its end (or the window's), then returns a summary. Waits first for
-    /// <see cref="ReplayOptions.WaitForSubscriptions"/> subscriptions, at most <see cref="ReplayOptions.WaitTimeout"/>.
+    /// <see cref="ReplayOptions.WaitForSubscriptions"/> data subscriptions, at most <see cref="ReplayOptions.WaitTimeout"/>;
+    /// when the wait times out with none at all, nothing could be delivered and nothing is sent
+    /// (<see cref="ReplaySummary.WaitTimedOut"/>), with some it starts with those.
     /// </summary>
     /// <param name="ct">Stops the replay; the summary says it was cancelled.</param>
     /// <returns>What was sent, how fast, how accurately.</returns>
@@ -97,7 +106,30 @@ public sealed class JournalReplayer : IDisposable
             userOnProblem?.Invoke(problem);
         });
         using var reader = JournalReader.Open(_options.Directory, read);
-        WaitForSubscriptions(socket, ct);
+        var waitClock = Stopwatch.StartNew();
+        var waitTimedOut = !WaitForSubscriptions(socket, ct);
+        var waited = waitClock.Elapsed;
+        var subscribersAtStart = DataSubscriptions;
+        if (waitTimedOut && subscribersAtStart == 0)
+        {
+            return new ReplaySummary
+            {
+                FramesSent = 0,
+                FramesSkipped = 0,
+                SendFailures = 0,
+                FirstRecordedNs = null,
+                LastRecordedNs = null,
+                Elapsed = TimeSpan.Zero,
+                Speed = _options.Speed,
+                Lateness = new LatenessHistogram(),
+                Problems = problems,
+                StoppedOnCorruption = false,
+                Cancelled = ct.IsCancellationRequested,
+                WaitedFor = waited,
+                WaitTimedOut = true,
+                DataSubscriptionsAtStart = 0,
+            };
+        }
 
         var lateness = new LatenessHistogram();
         var pacer = new ReplayPacer(_options.Speed);
@@ -196,6 +228,9 @@ public sealed class JournalReplayer : IDisposable
             Problems = problems,
             StoppedOnCorruption = reader.StoppedOnCorruption,
             Cancelled = cancelled,
+            WaitedFor = waited,
+            WaitTimedOut = waitTimedOut,
+            DataSubscriptionsAtStart = subscribersAtStart,
         };
     }
 
@@ -228,16 +263,18 @@ public sealed class JournalReplayer : IDisposable
         return sent;
     }
 
-    private void WaitForSubscriptions(XPublisherSocket socket, CancellationToken ct)
+    // Whether the wanted data subscriptions arrived (true when none were wanted); false when the wait timed out
+    // or was cancelled.
+    private bool WaitForSubscriptions(XPublisherSocket socket, CancellationToken ct)
     {
         ReadSubscriptions(socket);
         if (_options.WaitForSubscriptions <= 0)
         {
-            return;
+            return true;
         }
 
         var clock = Stopwatch.StartNew();
-        while (Subscriptions < _options.WaitForSubscriptions && clock.Elapsed < _options.WaitTimeout
+        while (DataSubscriptions < _options.WaitForSubscriptions && clock.Elapsed < _options.WaitTimeout
             && !ct.IsCancellationRequested)
         {
             if (socket.TryReceiveFrameBytes(TimeSpan.FromMilliseconds(50), out var message))
@@ -245,6 +282,11 @@ public sealed class JournalReplayer : IDisposable
                 CountSubscription(message);
             }
         }
+
+        // A subscriber sends its prefixes together: take the rest of them too, so none of its topics misses the
+        // first frames.
+        ReadSubscriptions(socket);
+        return DataSubscriptions >= _options.WaitForSubscriptions;
     }
 
     // Subscription messages are rare (a byte 1 or 0, then the prefix): allocating for them is fine.
@@ -258,13 +300,16 @@ public sealed class JournalReplayer : IDisposable
 
     private void CountSubscription(byte[] message)
     {
-        if (message.Length > 0 && message[0] == 1)
+        if (message.Length == 0 || message[0] > 1)
         {
-            Interlocked.Increment(ref _subscriptions);
+            return;
         }
-        else if (message.Length > 0 && message[0] == 0)
+
+        var change = message[0] == 1 ? 1 : -1;
+        Interlocked.Add(ref _subscriptions, change);
+        if (Wire.SubscriptionPrefix.CoversData(message.AsSpan(1)))
         {
-            Interlocked.Decrement(ref _subscriptions);
+            Interlocked.Add(ref _dataSubscriptions, change);
         }
     }
 }

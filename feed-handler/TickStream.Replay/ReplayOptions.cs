@@ -23,11 +23,15 @@ public sealed class ReplayOptions
     /// <summary>Messages queued per subscriber before ZeroMQ drops for it (ZMQ_SNDHWM).</summary>
     public int SendHighWatermark { get; init; } = 1_000_000;
 
-    /// <summary>Subscriptions to wait for before the first frame (a subscriber with k prefixes makes k).</summary>
+    /// <summary>
+    /// Data subscriptions to wait for before the first frame: a subscriber with k prefixes makes k, and prefixes
+    /// that take only heartbeats or stream starts (<c>H|</c>, <c>S|</c>) do not count
+    /// (<see cref="Wire.SubscriptionPrefix"/>). 0 does not wait.
+    /// </summary>
     public int WaitForSubscriptions { get; init; }
 
-    /// <summary>How long to wait for them at most; the replay starts anyway when it passes.</summary>
-    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long to wait for them at most: then the replay starts with those there are, or sends nothing when there are none.</summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the socket keeps trying to deliver queued frames when the replay ends.</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(10);

@@ -40,6 +40,25 @@ public sealed class ReplaySummary
     /// <summary>Whether the replay was cancelled before the end.</summary>
     public required bool Cancelled { get; init; }
 
+    /// <summary>How long the replay waited for subscribers before its first frame.</summary>
+    public TimeSpan WaitedFor { get; init; }
+
+    /// <summary>
+    /// Whether the wait for <see cref="ReplayOptions.WaitForSubscriptions"/> timed out (or was cancelled) first; with
+    /// no data subscription at all nothing was sent.
+    /// </summary>
+    public bool WaitTimedOut { get; init; }
+
+    /// <summary>Data subscriptions live when the first frame went out (or when the replay gave up waiting).</summary>
+    public long DataSubscriptionsAtStart { get; init; }
+
+    /// <summary>
+    /// Whether every frame sent reached the subscribers' connections before the process let go of the
+    /// socket: null while unknown (the library cannot tell; the <c>replay</c> verb finds out by closing NetMQ
+    /// with a deadline and sets it).
+    /// </summary>
+    public bool? Delivered { get; set; }
+
     /// <summary>Recorded time covered, from the first frame sent to the last.</summary>
     public TimeSpan RecordedSpan => FirstRecordedNs is { } first && LastRecordedNs is { } last
         ? TimeSpan.FromTicks((last - first) / 100)
@@ -58,6 +77,16 @@ public sealed class ReplaySummary
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.Append(c, $"frames sent      {FramesSent}, skipped by filters {FramesSkipped}, send failures {SendFailures}\n");
+        if (Delivered == true)
+        {
+            text.Append(c, $"not delivered    0: every frame sent reached the subscribers' connections\n");
+        }
+        else if (Delivered == false)
+        {
+            text.Append(c, $"not delivered    unknown, up to {FramesSent}: the linger deadline passed with frames still queued for a subscriber (ZeroMQ does not say how many)\n");
+        }
+
+        text.Append(c, $"subscribers      {DataSubscriptionsAtStart} data subscription(s) at the first frame, after waiting {WaitedFor.TotalSeconds:0.000} s{(WaitTimedOut ? " (the wait timed out)" : "")}\n");
         if (FirstRecordedNs is { } first && LastRecordedNs is { } last)
         {
             text.Append(c, $"recorded         {ReplayTime.Format(first)} .. {ReplayTime.Format(last)} ({RecordedSpan.TotalSeconds:0.000} s)\n");

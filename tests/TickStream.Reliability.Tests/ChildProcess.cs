@@ -30,6 +30,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once the process has ended.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, output redirected.</summary>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments)
     {

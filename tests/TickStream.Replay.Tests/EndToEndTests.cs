@@ -75,6 +75,56 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task FeedJournal_HoldsTheHeartbeatsSentAndAReplaySendsThem()
+    {
+        using var files = new TestJournal();
+        var directory = files.PathOf("feed");
+        var options = LoopbackOptions();
+        options.HeartbeatInterval = TimeSpan.FromMilliseconds(50);
+        options.JournalDirectory = directory;
+        var market = new SyntheticMarketOptions { Seed = 5, TicksPerSecond = 2_000, MaxTicks = 600, Symbols = ["AAPL", "MSFT"] };
+        var registry = new InstrumentRegistry();
+        List<byte[]> liveHeartbeats;
+        using (var engine = new FeedEngine(options, [new SyntheticMarket(market, registry)], registry))
+        {
+            engine.StartPublisher();
+            using var live = new FrameCollector(engine.Endpoint);
+            TestJournal.WaitFor(() => engine.Counters.DataSubscriptions >= 1, Deadline, "the live subscriber joined");
+            engine.StartSources();
+            await engine.SourcesCompleted.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+
+            // Idle after the ticks: the heartbeats of an idle feed must reach the journal too.
+            var idleFrom = engine.Counters.Heartbeats;
+            TestJournal.WaitFor(() => engine.Counters.Heartbeats >= idleFrom + 3, Deadline, "heartbeats while idle");
+            Assert.True(engine.Stop());
+            live.WaitUntilQuiet(TimeSpan.FromMilliseconds(300), Deadline);
+            liveHeartbeats = live.WithTopic("H|");
+        }
+
+        var journal = TestJournal.ReadAll(directory).ConvertAll(r => r.Message);
+        var journaled = journal.FindAll(m => m.AsSpan().StartsWith("H|"u8));
+        Assert.True(journaled.Count >= 3, $"journaled heartbeats {journaled.Count}, live {liveHeartbeats.Count}");
+
+        // Every journaled heartbeat is one the subscriber received, in the same order (the journal may miss one
+        // sent as the processors halted, never hold one that was not sent).
+        var next = 0;
+        foreach (var heartbeat in journaled)
+        {
+            while (next < liveHeartbeats.Count && !liveHeartbeats[next].AsSpan().SequenceEqual(heartbeat))
+            {
+                next++;
+            }
+
+            Assert.True(next < liveHeartbeats.Count, "a journaled heartbeat the subscriber did not receive in that order");
+            next++;
+        }
+
+        var (summary, replayed) = JournalReplayerTests.ReplayToCollector(directory, ReplaySpeed.Max, expected: journal.Count);
+        Assert.Equal(journal.Count, summary.FramesSent);
+        Assert.Equal(journaled.Count, replayed.Count(m => m.AsSpan().StartsWith("H|"u8)));
+    }
+
+    [Fact]
     public async Task JournalSource_ThroughFeedEngine_RepublishesRecordedTicksWithNewSequences()
     {
         using var files = new TestJournal();
@@ -182,6 +232,14 @@ public sealed class EndToEndTests
     {
         using var files = new TestJournal();
         var (directory, _) = files.WriteQuotes("j", 500, 1_000, "AAPL");
-        Assert.Equal(0, await Invoke(ReplayCommand.Create(), "replay", directory, "--pub", "tcp://127.0.0.1:*", "--speed", "max"));
+        Assert.Equal(0, await Invoke(ReplayCommand.Create(), "replay", directory, "--pub", "tcp://127.0.0.1:*", "--speed", "max", "--wait-subscribers", "0"));
+    }
+
+    [Fact]
+    public async Task ReplayVerb_NoSubscriberWithinTheWait_ExitsOneWithoutSending()
+    {
+        using var files = new TestJournal();
+        var (directory, _) = files.WriteQuotes("j", 50, 1_000, "AAPL");
+        Assert.Equal(1, await Invoke(ReplayCommand.Create(), "replay", directory, "--pub", "tcp://127.0.0.1:*", "--speed", "max", "--wait-timeout", "00:00:00.3"));
     }
 }

@@ -55,6 +55,45 @@ public sealed class JournalReplayerTests
 
 
     [Fact]
+    public void Replay_OnlyHeartbeatAndStreamStartSubscriptions_DoNotStartItAndNothingIsSent()
+    {
+        using var files = new TestJournal();
+        var (directory, _) = files.WriteQuotes("j", 100, 1_000, "AAPL");
+        using var replayer = new JournalReplayer(new ReplayOptions
+        {
+            Directory = directory,
+            Publish = "tcp://127.0.0.1:*",
+            Speed = ReplaySpeed.Max,
+            WaitForSubscriptions = 1,
+            WaitTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        replayer.Bind();
+        using var control = new FrameCollector(replayer.Endpoint, "H|", "S|");
+        TestJournal.WaitFor(() =>
+        {
+            replayer.Run(TestContext.Current.CancellationToken);
+            return replayer.Subscriptions >= 2;
+        }, Deadline, "the control subscriptions arrived");
+
+        var summary = replayer.Run(TestContext.Current.CancellationToken);
+        Assert.True(summary.WaitTimedOut);
+        Assert.Equal(0, summary.FramesSent);
+        Assert.Equal(0, replayer.DataSubscriptions);
+    }
+
+    [Fact]
+    public void Replay_WaitsForADataSubscription_ReportsItInTheSummary()
+    {
+        using var files = new TestJournal();
+        var (directory, records) = files.WriteQuotes("j", 200, 1_000, "AAPL");
+        var (summary, received) = ReplayToCollector(directory, ReplaySpeed.Max, expected: records.Count);
+        Assert.False(summary.WaitTimedOut);
+        Assert.True(summary.DataSubscriptionsAtStart >= 1);
+        Assert.Equal(records.Count, received.Count);
+        Assert.Null(summary.Delivered);
+    }
+
+    [Fact]
     public void Replay_FromToWindow_SendsExactlyTheRecordsInsideIt()
     {
         using var files = new TestJournal();

@@ -31,14 +31,18 @@ internal static class FeedCommand
         var fullRing = new Option<FullRingPolicy?>("--full-ring") { Description = "Block (sources wait, nothing lost; default) or Drop (count and drop) when the ring is full" };
         var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat interval of every stream, busy or idle (default 00:00:01)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
-        var journal = new Option<string?>("--journal") { Description = "Journal every published frame into this directory (docs/JOURNAL.md)" };
+        var journal = new Option<string?>("--journal") { Description = "Journal every published frame, heartbeats included, into this directory (docs/JOURNAL.md)" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Feed) read after appsettings.json" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
+        var waitSubscribers = new Option<int?>("--wait-subscribers") { Description = "Wait for this many data subscriptions before the sources start (a subscriber with k prefixes makes k; H| and S| alone do not count); default 1 with a csv:, itch: or journal: source, else 0" };
+        var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "Wait at most this long: then start with the subscribers there are, or exit 1 without reading the sources when there are none", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var drainTimeout = new Option<TimeSpan?>("--drain-timeout") { Description = "At the end, how long the ring may take to drain and queued frames to reach the subscribers (default 00:00:10); when it passes, exit 1 saying frames were not delivered" };
 
         var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
         {
             source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, metricsPort, statsEvery, config, jsonLogs,
+            waitSubscribers, waitTimeout, drainTimeout,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,6 +62,7 @@ internal static class FeedCommand
             Put("Feed:HeartbeatInterval", parse.GetValue(heartbeat));
             Put("Feed:JournalDirectory", parse.GetValue(journal));
             Put("Feed:MetricsPort", parse.GetValue(metricsPort));
+            Put("Feed:DrainTimeout", parse.GetValue(drainTimeout));
 
             var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
             var options = new FeedHandlerOptions();
@@ -73,6 +78,13 @@ internal static class FeedCommand
             if (!options.IsValid(out var error))
             {
                 return Fail(error!);
+            }
+
+            // Finite data published before anyone listens is gone: such sources wait for a subscriber by default.
+            var wait = parse.GetValue(waitSubscribers) ?? ((parse.GetValue(source) ?? []).Any(SourceFactory.IsFinite) ? 1 : 0);
+            if (wait < 0 || parse.GetValue(waitTimeout) < TimeSpan.Zero)
+            {
+                return Fail("--wait-subscribers and --wait-timeout must not be negative");
             }
 
             var registry = new InstrumentRegistry();
@@ -99,7 +111,12 @@ internal static class FeedCommand
                 sources.Add(created!);
             }
 
-            var run = new FeedRun(options, sources, registry, parse.GetValue(duration), parse.GetValue(statsEvery));
+            var run = new FeedRun(options, sources, registry, parse.GetValue(duration), parse.GetValue(statsEvery))
+            {
+                WaitSubscribers = wait,
+                WaitTimeout = parse.GetValue(waitTimeout),
+            };
+
             builder.Services.AddSingleton(run);
             builder.Services.AddHostedService<FeedService>();
             using var host = builder.Build();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Spectre.Console;
+using TickStream.Cli.Hosting;
 using TickStream.Journal;
 using TickStream.Replay;
 
@@ -19,13 +20,14 @@ internal static class ReplayCommand
         var to = new Option<string?>("--to") { Description = "Stop after this receive time (inclusive)" };
         var symbols = new Option<string[]>("--symbols") { Description = "Only these symbols' frames (heartbeats and stream starts are left out too)", AllowMultipleArgumentsPerToken = true };
         var skipCorrupt = new Option<bool>("--skip-corrupt") { Description = "Go past corrupt records instead of stopping at the first" };
-        var waitSubscribers = new Option<int>("--wait-subscribers") { Description = "Wait for this many subscriptions before the first frame (a subscriber with k prefixes makes k)", DefaultValueFactory = _ => 0 };
-        var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "Start anyway after waiting this long", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var waitSubscribers = new Option<int>("--wait-subscribers") { Description = "Wait for this many data subscriptions before the first frame (a subscriber with k prefixes makes k; H| and S| alone do not count); 0 does not wait", DefaultValueFactory = _ => 1 };
+        var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "Wait at most this long: then start with the subscribers there are, or exit 1 without sending when there are none", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        var linger = new Option<TimeSpan>("--linger") { Description = "At the end, how long queued frames may take to reach the subscribers; when it passes, exit 1 saying frames were not delivered", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
         var hwm = new Option<int>("--hwm") { Description = "Send high-water mark in messages", DefaultValueFactory = _ => 1_000_000 };
 
         var command = new Command("replay", "Replay a journal: republish its frames byte for byte at the recorded pace times a speed.")
         {
-            directory, publish, speed, from, to, symbols, skipCorrupt, waitSubscribers, waitTimeout, hwm,
+            directory, publish, speed, from, to, symbols, skipCorrupt, waitSubscribers, waitTimeout, linger, hwm,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -78,6 +80,7 @@ internal static class ReplayCommand
                 SendHighWatermark = parse.GetValue(hwm),
                 WaitForSubscriptions = parse.GetValue(waitSubscribers),
                 WaitTimeout = parse.GetValue(waitTimeout),
+                Linger = parse.GetValue(linger),
                 OnProgress = latest.Set,
             };
             if (!options.IsValid(out error))
@@ -98,7 +101,23 @@ internal static class ReplayCommand
                 return Fail(e.Message);
             }
 
+            // The replayer's socket is closed: wait, within its linger, until what it queued is written.
+            if (summary.FramesSent > 0 && NetMQFlush.Run(options.Linger, out _) is { } written)
+            {
+                summary.Delivered = summary.Delivered != false && written;
+            }
+
             Console.Write(summary.ToText());
+            if (summary.WaitTimedOut && summary.FramesSent == 0)
+            {
+                return FailedJob($"no subscriber came within {options.WaitTimeout.TotalSeconds:0.###} s: nothing was sent");
+            }
+
+            if (summary.Delivered == false)
+            {
+                return FailedJob($"the {options.Linger.TotalSeconds:0.###} s linger passed with frames still queued for a subscriber: not every frame sent was delivered");
+            }
+
             return summary.StoppedOnCorruption ? 1 : 0;
         });
         return command;
@@ -111,7 +130,24 @@ internal static class ReplayCommand
             using var replayer = new JournalReplayer(options);
             replayer.Bind();
             Console.Error.WriteLine($"tickstream replay: publishing on {replayer.Endpoint}");
-            return replayer.Run(ct);
+            if (options.WaitForSubscriptions > 0)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"tickstream replay: waiting for {options.WaitForSubscriptions} data subscription(s) before the first frame, at most {options.WaitTimeout.TotalSeconds:0.###} s"));
+            }
+
+            var summary = replayer.Run(ct);
+
+            // Before the socket closes (NetMQ resets its connections then): the subscribers take in the tail.
+            summary.Delivered = summary.FramesSent > 0 ? NetMQFlush.WaitForSubscribers(replayer.Endpoint, options.Linger) : null;
+            if (options.WaitForSubscriptions > 0)
+            {
+                var outcome = summary.WaitTimedOut ? "the wait timed out with" : "started with";
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"tickstream replay: {outcome} {summary.DataSubscriptionsAtStart} data subscription(s) after {summary.WaitedFor.TotalSeconds:0.000} s"));
+            }
+
+            return summary;
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static async Task<ReplaySummary> RunWithPlainLines(ReplayOptions options, LatestProgress latest, CancellationToken ct)
@@ -172,6 +208,13 @@ internal static class ReplayCommand
     {
         Console.Error.WriteLine("tickstream replay: " + message);
         return 2;
+    }
+
+    // The input was fine but the job was not done.
+    private static int FailedJob(string message)
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tickstream replay: {message}"));
+        return 1;
     }
 
     /// <summary>

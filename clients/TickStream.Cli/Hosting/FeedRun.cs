@@ -12,4 +12,10 @@ internal sealed record FeedRun(
     TimeSpan StatsInterval)
 {
     public int ExitCode { get; set; }
+
+    /// <summary>Data subscriptions to wait for before the sources start (0: start at once).</summary>
+    public int WaitSubscribers { get; init; }
+
+    /// <summary>How long to wait for them at most.</summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

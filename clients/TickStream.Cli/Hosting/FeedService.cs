@@ -15,13 +15,18 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
     private FeedEngine? _engine;
     private FeedMetrics? _metrics;
     private MonitoringEndpoint? _monitoring;
+    private bool? _subscribersCaughtUp;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger);
+        _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger)
+        {
+            // Before the socket closes (NetMQ resets its connections then): the subscribers take in the tail.
+            BeforeSocketClose = endpoint => _subscribersCaughtUp = NetMQFlush.WaitForSubscribers(endpoint, run.Options.DrainTimeout),
+        };
         try
         {
-            _engine.Start();
+            _engine.StartPublisher();
         }
         catch (NetMQ.NetMQException e)
         {
@@ -37,6 +42,14 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             _monitoring = new MonitoringEndpoint(port, Health);
             LogMonitoring(logger, _monitoring.Url);
         }
+
+        if (!await WaitForSubscribers(_engine, stoppingToken).ConfigureAwait(false))
+        {
+            lifetime.StopApplication();
+            return;
+        }
+
+        _engine.StartSources();
 
         using var timer = new PeriodicTimer(run.StatsInterval);
         var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
@@ -58,6 +71,48 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         }
 
         lifetime.StopApplication();
+    }
+
+    // Before any source starts: finite data published before a subscriber listens would be gone for good. False
+    // when the wait timed out with no data subscription at all (nothing could be delivered) or was stopped.
+    private async Task<bool> WaitForSubscribers(FeedEngine engine, CancellationToken stoppingToken)
+    {
+        if (run.WaitSubscribers <= 0)
+        {
+            return true;
+        }
+
+        LogWaiting(logger, run.WaitSubscribers, engine.Endpoint, run.WaitTimeout);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            // The publisher reads subscriptions while idle, about every heartbeat interval / 4.
+            while (engine.Counters.DataSubscriptions < run.WaitSubscribers && clock.Elapsed < run.WaitTimeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        var live = engine.Counters.DataSubscriptions;
+        if (live >= run.WaitSubscribers)
+        {
+            LogSubscribersArrived(logger, live, clock.Elapsed.TotalSeconds);
+            return true;
+        }
+
+        if (live > 0)
+        {
+            LogWaitTimedOut(logger, run.WaitTimeout, live);
+            return true;
+        }
+
+        LogNobodyCame(logger, run.WaitTimeout);
+        run.ExitCode = 1;
+        return false;
     }
 
     private HealthReport Health()
@@ -90,10 +145,30 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             }
 
             LogFinal(logger, _engine.Counters);
+            var published = _engine.Counters.Published;
             _engine.Dispose();
             if (!drained)
             {
                 run.ExitCode = 1;
+            }
+
+            // Every socket is closed: wait, within the linger, until what the publisher queued is written.
+            if (published > 0 && NetMQFlush.Run(run.Options.DrainTimeout, out var took) is { } written)
+            {
+                var delivered = written && _subscribersCaughtUp != false;
+                if (_engine.Counters.DataSubscriptions == 0)
+                {
+                    LogNoSubscriber(logger, published);
+                }
+                else if (delivered)
+                {
+                    LogDelivered(logger, published, _engine.Counters.DataSubscriptions, took.TotalSeconds);
+                }
+                else
+                {
+                    LogNotDelivered(logger, run.Options.DrainTimeout, published);
+                    run.ExitCode = 1;
+                }
             }
         }
     }
@@ -109,6 +184,27 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Final counters: {Counters}")]
     private static partial void LogFinal(ILogger logger, FeedCounters counters);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {Wanted} data subscription(s) on {Endpoint} before the sources start, at most {Timeout}")]
+    private static partial void LogWaiting(ILogger logger, int wanted, string endpoint, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Live} data subscription(s) after {Seconds:0.000} s: starting the sources")]
+    private static partial void LogSubscribersArrived(ILogger logger, long live, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The wait for subscribers timed out after {Timeout}: starting the sources with {Live} data subscription(s)")]
+    private static partial void LogWaitTimedOut(ILogger logger, TimeSpan timeout, long live);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No subscriber came within {Timeout}: the sources were not read, nothing was published")]
+    private static partial void LogNobodyCame(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Published} frames published with no data subscription live at the end: delivered to nobody but the journal, if any")]
+    private static partial void LogNoSubscriber(ILogger logger, long published);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered: all {Published} frames published reached the connections of {Live} data subscription(s); NetMQ closed in {Seconds:0.000} s")]
+    private static partial void LogDelivered(ILogger logger, long published, long live, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "NOT delivered: the {Linger} drain timeout passed with frames still queued for a subscriber (ZeroMQ does not say how many, at most {Published} frames); they are lost")]
+    private static partial void LogNotDelivered(ILogger logger, TimeSpan linger, long published);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot publish on {Endpoint}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string endpoint, string reason);

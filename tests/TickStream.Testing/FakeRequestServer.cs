@@ -9,7 +9,7 @@ namespace TickStream.Testing;
 /// <summary>
 /// A small request service for client tests: a ROUTER on a free loopback port that answers <c>RETRANSMIT</c>,
 /// <c>CREDIT</c> and <c>CANCEL</c> as docs/RECOVERY.md says, over the frames a test gave it with <see cref="Add"/>,
-/// and <c>SNAPSHOT</c> with the frames of <see cref="SnapshotReply"/>, in transfers of at most
+/// and <c>SNAPSHOT</c> with the requested symbols' frames of <see cref="SnapshotReply"/>, in transfers of at most
 /// <see cref="MaxReplyFrames"/> frames a message (<c>MORE</c>, then <c>END</c>). Runs on a thread of its own.
 /// </summary>
 /// <remarks>
@@ -48,7 +48,7 @@ public sealed class FakeRequestServer : IDisposable
     /// <summary>Data frames a reply message holds at most (the real servers' <c>--max-reply-frames</c>); small by default so transfers span messages.</summary>
     public int MaxReplyFrames { get; set; } = 3;
 
-    /// <summary>What <c>SNAPSHOT</c> answers with (topic + frame messages), whatever the symbols.</summary>
+    /// <summary>What <c>SNAPSHOT</c> answers with (<c>X.SYMBOL|</c> + frame messages): those of the requested symbols.</summary>
     public IList<byte[]> SnapshotReply { get; } = [];
 
     /// <summary>While true, requests are recorded and queued, and answered when it is set back to false.</summary>
@@ -194,7 +194,8 @@ public sealed class FakeRequestServer : IDisposable
 
                 break;
             case "SNAPSHOT":
-                frames = [.. SnapshotReply];
+                // Only the requested symbols' frames, as a gateway answers (or every one for '*').
+                frames = [.. SnapshotReply.Where(f => words.Skip(1).Any(w => w == "*" || f.AsSpan(2).StartsWith(Encoding.ASCII.GetBytes(w + "|"))))];
                 break;
             default:
                 Send(identity, delimited, [], $"ERROR a known command, got '{command}'; expected one of: RETRANSMIT | SNAPSHOT | CREDIT | CANCEL");

@@ -21,5 +21,10 @@ internal enum Counter
     RecordsDropped,
     LatencyOutOfRange,
     HandlerFaults,
+    GapsRepaired,
+    FramesRepaired,
+    GapsLost,
+    RepairRequests,
+    RepairFailures,
     Count,
 }

@@ -42,5 +42,10 @@ internal sealed class CounterBlock
         RecordsDropped = Read(Counter.RecordsDropped),
         LatencyOutOfRange = Read(Counter.LatencyOutOfRange),
         HandlerFaults = Read(Counter.HandlerFaults),
+        GapsRepaired = Read(Counter.GapsRepaired),
+        FramesRepaired = Read(Counter.FramesRepaired),
+        GapsLost = Read(Counter.GapsLost),
+        RepairRequests = Read(Counter.RepairRequests),
+        RepairFailures = Read(Counter.RepairFailures),
     };
 }

@@ -40,6 +40,9 @@ internal sealed class SequenceTracker
 
     public int StreamCount => _streamCount;
 
+    /// <summary>When set, a gap is offered to it first: taken (true), it is counted when the repair ends, not now.</summary>
+    public GapRepairer? Repairer { get; set; }
+
     /// <summary>Tracks a Trade, Quote or BookUpdate; false when it is a duplicate to drop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool OnTick(ReadOnlySpan<byte> frame, TickKind kind, ushort streamId, long now, out string symbol)
@@ -70,6 +73,7 @@ internal sealed class SequenceTracker
         {
             slot.Baselined = true;
             slot.LastSeq = seq;
+            slot.LastStreamSeq = FrameReader.UInt64(frame, FrameReader.StreamSeqOffset);
             return true;
         }
 
@@ -79,7 +83,8 @@ internal sealed class SequenceTracker
             return false;
         }
 
-        if (seq != slot.LastSeq + 1)
+        var streamSeq = FrameReader.UInt64(frame, FrameReader.StreamSeqOffset);
+        if (seq != slot.LastSeq + 1 && !OfferRepair(ref slot, ref state, kind, seq, streamSeq))
         {
             _counters.Increment(Counter.Gaps);
             _counters.Add(Counter.MissingFrames, (long)(seq - slot.LastSeq - 1));
@@ -87,6 +92,7 @@ internal sealed class SequenceTracker
         }
 
         slot.LastSeq = seq;
+        slot.LastStreamSeq = streamSeq;
         return true;
     }
 
@@ -129,8 +135,10 @@ internal sealed class SequenceTracker
         {
             if (_slots[i].Stream == stream)
             {
+                // Expect 1 of the new session: a first frame above it is a gap from the session's streamSeq 1.
                 _slots[i].Baselined = true;
                 _slots[i].LastSeq = 0;
+                _slots[i].LastStreamSeq = 0;
             }
         }
 
@@ -138,6 +146,19 @@ internal sealed class SequenceTracker
         state.LastStreamSeq = 0;
         _counters.Increment(Counter.Restarts);
         _events.OnRestart(streamId, sessionId);
+    }
+
+    /// <summary>The session a stream's last StreamStart named, if one was seen.</summary>
+    public bool TryGetSession(ushort streamId, out ulong sessionId)
+    {
+        if (_streamIndex.TryGetValue(streamId, out var index) && _streams[index].HasSession)
+        {
+            sessionId = _streams[index].SessionId;
+            return true;
+        }
+
+        sessionId = 0;
+        return false;
     }
 
     /// <summary>Any other frame of a stream: proof of life.</summary>
@@ -236,6 +257,17 @@ internal sealed class SequenceTracker
         return index;
     }
 
+    /// <summary>Hands a gap to the repairer, off the common path: the missing frames lie between the key's last
+    /// streamSeq and the revealing frame's (docs/RECOVERY.md section 4).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool OfferRepair(ref Slot slot, ref StreamState state, TickKind kind, ulong seq, ulong streamSeq)
+    {
+        var repairer = Repairer;
+        return repairer is not null && streamSeq > slot.LastStreamSeq + 1 && repairer.OnGap(
+            state.StreamId, state.HasSession, state.SessionId, slot.Symbol, kind,
+            slot.LastSeq + 1, seq - 1, slot.LastStreamSeq + 1, streamSeq - 1);
+    }
+
     private int AddStream(ushort streamId, long now)
     {
         if (_streamCount == _streams.Length)
@@ -265,6 +297,7 @@ internal sealed class SequenceTracker
     private struct Slot
     {
         public ulong LastSeq;
+        public ulong LastStreamSeq;
         public bool Baselined;
         public int Stream;
         public TickKind Kind;

@@ -6,8 +6,9 @@ using NetMQ.Sockets;
 namespace TickStream.Client;
 
 /// <summary>
-/// A client of a gateway's request service (docs/GATEWAY.md) on a DEALER socket: SNAPSHOT, LIST, REPLAY and
-/// LOGIN. One request at a time; not thread-safe.
+/// A client of a gateway's or feed handler's request service (docs/GATEWAY.md, docs/RECOVERY.md) on a DEALER
+/// socket: SNAPSHOT, LIST, REPLAY, RETRANSMIT and LOGIN, with replies read as credit-based transfers. One request
+/// at a time; not thread-safe.
 /// </summary>
 /// <remarks>
 /// A request that gets no reply in time closes the socket and opens a new one (the ZeroMQ Guide's Lazy Pirate):
@@ -25,6 +26,9 @@ public sealed class SnapshotClient : IDisposable
 {
     /// <summary>The largest reply frame accepted by default (64 KiB, as <see cref="TickSubscriberOptions.MaxMessageSize"/>).</summary>
     public const long DefaultMaxMessageSize = 64 * 1024;
+
+    /// <summary>Reply messages granted ahead in a transfer by default: half the servers' default cap of 8.</summary>
+    public const int DefaultCreditAhead = 4;
 
     private readonly string _endpoint;
     private readonly string? _serverPublicKey;
@@ -76,14 +80,42 @@ public sealed class SnapshotClient : IDisposable
             : throw new GatewayRequestException($"unexpected LOGIN reply '{text}'");
     }
 
-    /// <summary>Sends one request and returns the data frames of its reply (without the END frame).</summary>
+    /// <summary>Sends one request and returns the data frames of its reply (without the status frame).</summary>
     /// <param name="command">A text request such as <c>SNAPSHOT AAPL</c>.</param>
-    /// <param name="timeout">How long to wait for the reply, sending included.</param>
-    /// <returns>The reply frames before END.</returns>
+    /// <param name="timeout">How long to wait for each reply message (the first one: sending included).</param>
+    /// <returns>The data frames of every message of the reply, in order.</returns>
     /// <exception cref="GatewayRequestException">The reply was an ERROR, or none came in time (the socket is then replaced).</exception>
+    /// <remarks>A reply split into several messages (<c>MORE</c>, docs/RECOVERY.md section 2) is read to its end.</remarks>
     public IReadOnlyList<byte[]> Request(string command, TimeSpan timeout)
     {
+        var frames = new List<byte[]>();
+        var status = Transfer(command, timeout, frame =>
+        {
+            frames.Add(frame);
+            return true;
+        });
+        return status.StartsWith("ERROR", StringComparison.Ordinal) ? throw new GatewayRequestException(status) : frames;
+    }
+
+    /// <summary>
+    /// Sends one request and hands each data frame of its reply to <paramref name="onFrame"/> as it arrives, across
+    /// every message of a transfer, granting credit as it goes (docs/RECOVERY.md section 2); returns the status frame
+    /// that ended it (<c>END ...</c> or <c>ERROR ...</c>).
+    /// </summary>
+    /// <param name="command">A text request such as <c>RETRANSMIT 1 * 10 20 Q.AAPL|</c>.</param>
+    /// <param name="timeout">How long to wait for each reply message (the first one: sending included).</param>
+    /// <param name="onFrame">Takes one data frame; false cancels the transfer (<c>CANCEL</c>; the rest is discarded).</param>
+    /// <param name="creditAhead">Messages granted ahead once a transfer is open (1 to 64): a few keep the server
+    /// busy while this client reads; the server clamps a grant above its cap.</param>
+    /// <returns>The status frame: <c>END</c> (possibly with words, such as <c>END CANCELLED</c>) or <c>ERROR ...</c>.</returns>
+    /// <exception cref="GatewayRequestException">A message did not come in time (the socket is then replaced), or a
+    /// message ended without a status frame.</exception>
+    public string Transfer(string command, TimeSpan timeout, Func<byte[], bool> onFrame, int creditAhead = DefaultCreditAhead)
+    {
         ArgumentException.ThrowIfNullOrEmpty(command);
+        ArgumentNullException.ThrowIfNull(onFrame);
+        ArgumentOutOfRangeException.ThrowIfLessThan(creditAhead, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(creditAhead, 64);
         var clock = Stopwatch.StartNew();
         if (!_socket.TrySendFrame(timeout, command))
         {
@@ -92,32 +124,54 @@ public sealed class SnapshotClient : IDisposable
         }
 
         var reply = new NetMQMessage();
-        var left = timeout - clock.Elapsed;
-        if (!_socket.TryReceiveMultipartMessage(left > TimeSpan.Zero ? left : TimeSpan.Zero, ref reply))
+        var messages = 0;
+        var cancelled = false;
+        while (true)
         {
-            Replace();
-            throw new GatewayRequestException($"no reply to '{command}' within {timeout}");
-        }
+            // The first message's wait includes the send; each later one has the whole timeout from the last.
+            var left = messages == 0 ? timeout - clock.Elapsed : timeout;
+            reply.Clear();
+            if (!_socket.TryReceiveMultipartMessage(left > TimeSpan.Zero ? left : TimeSpan.Zero, ref reply))
+            {
+                // Lazy Pirate: a transfer left open on the server ends there by its idle timeout.
+                Replace();
+                throw new GatewayRequestException($"no reply to '{command}' within {timeout} (after {messages} messages)");
+            }
 
-        var frames = new List<byte[]>(reply.FrameCount);
-        foreach (var frame in reply)
-        {
-            frames.Add(frame.ToByteArray());
-        }
+            messages++;
+            var status = reply.FrameCount > 0 ? Encoding.ASCII.GetString(reply[reply.FrameCount - 1].Buffer, 0, reply[reply.FrameCount - 1].MessageSize) : "";
+            var more = status == "MORE";
+            if (!more && !status.StartsWith("END", StringComparison.Ordinal) && !status.StartsWith("ERROR", StringComparison.Ordinal))
+            {
+                Replace();
+                throw new GatewayRequestException($"a reply to '{command}' did not end with END, MORE or ERROR");
+            }
 
-        var last = frames.Count > 0 ? Encoding.ASCII.GetString(frames[^1]) : "";
-        if (last.StartsWith("ERROR", StringComparison.Ordinal))
-        {
-            throw new GatewayRequestException(last);
-        }
+            for (var i = 0; i < reply.FrameCount - 1 && !cancelled; i++)
+            {
+                if (!onFrame(reply[i].ToByteArray()))
+                {
+                    cancelled = true;
+                    if (more)
+                    {
+                        // The server answers END CANCELLED after the messages it has already sent; those are read and dropped.
+                        _socket.TrySendFrame(timeout, "CANCEL");
+                    }
+                }
+            }
 
-        if (!last.StartsWith("END", StringComparison.Ordinal))
-        {
-            throw new GatewayRequestException($"a reply to '{command}' did not end with END");
-        }
+            if (!more)
+            {
+                return status;
+            }
 
-        frames.RemoveAt(frames.Count - 1);
-        return frames;
+            // Each message consumed costs one credit: the first grant opens the window, each later one tops it up.
+            if (!cancelled && !_socket.TrySendFrame(timeout, messages == 1 ? "CREDIT " + creditAhead.ToString(System.Globalization.CultureInfo.InvariantCulture) : "CREDIT 1"))
+            {
+                Replace();
+                throw new GatewayRequestException($"could not grant credit for '{command}' within {timeout}");
+            }
+        }
     }
 
     /// <inheritdoc />

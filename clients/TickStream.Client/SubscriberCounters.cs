@@ -27,10 +27,13 @@ public readonly record struct SubscriberCounters
     /// <summary>Instrument definitions received.</summary>
     public long InstrumentDefinitions { get; init; }
 
-    /// <summary>Sequence gaps (each a run of one or more lost frames).</summary>
+    /// <summary>
+    /// Sequence gaps (each a run of one or more lost frames). With repair (<see cref="TickSubscriberOptions.RequestEndpoint"/>)
+    /// only what is still missing after the repair: a gap fully repaired is counted in <see cref="GapsRepaired"/> instead.
+    /// </summary>
     public long Gaps { get; init; }
 
-    /// <summary>Frames lost in all gaps.</summary>
+    /// <summary>Frames lost in all gaps (with repair: still missing after it).</summary>
     public long MissingFrames { get; init; }
 
     /// <summary>Duplicate or out-of-order frames dropped.</summary>
@@ -56,4 +59,22 @@ public readonly record struct SubscriberCounters
 
     /// <summary>Exceptions thrown by the tick handler or event handlers, caught on the receive thread.</summary>
     public long HandlerFaults { get; init; }
+
+    /// <summary>With repair: gaps whose every missing frame was retransmitted and delivered in order.</summary>
+    public long GapsRepaired { get; init; }
+
+    /// <summary>With repair: retransmitted frames delivered (each one a frame that would have been lost).</summary>
+    public long FramesRepaired { get; init; }
+
+    /// <summary>
+    /// With repair: runs of frames still missing after a repair (not in the server's window or journal, no reply in
+    /// time, or given up because the hold limit was reached); each is also counted in <see cref="Gaps"/>.
+    /// </summary>
+    public long GapsLost { get; init; }
+
+    /// <summary>With repair: RETRANSMIT requests sent (one may cover several gaps of a stream).</summary>
+    public long RepairRequests { get; init; }
+
+    /// <summary>With repair: RETRANSMIT requests answered with ERROR or not answered in time.</summary>
+    public long RepairFailures { get; init; }
 }

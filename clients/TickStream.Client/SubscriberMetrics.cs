@@ -36,6 +36,10 @@ public sealed class SubscriberMetrics : IDisposable
         }, "{frame}", "Frames received, by type");
         _meter.CreateObservableCounter("gaps", () => new Measurement<long>(subscriber.Counters.Gaps, endpoints), "{gap}", "Sequence gaps detected");
         _meter.CreateObservableCounter("missing_frames", () => new Measurement<long>(subscriber.Counters.MissingFrames, endpoints), "{frame}", "Frames lost inside the gaps");
+        _meter.CreateObservableCounter("gaps_repaired", () => new Measurement<long>(subscriber.Counters.GapsRepaired, endpoints), "{gap}", "Gaps repaired by retransmission");
+        _meter.CreateObservableCounter("frames_repaired", () => new Measurement<long>(subscriber.Counters.FramesRepaired, endpoints), "{frame}", "Retransmitted frames delivered");
+        _meter.CreateObservableCounter("gaps_lost", () => new Measurement<long>(subscriber.Counters.GapsLost, endpoints), "{gap}", "Runs of frames still missing after a repair");
+        _meter.CreateObservableCounter("repair_requests", () => new Measurement<long>(subscriber.Counters.RepairRequests, endpoints), "{request}", "RETRANSMIT requests sent");
         _meter.CreateObservableCounter<long>("dropped", () =>
         {
             var c = subscriber.Counters;

@@ -35,6 +35,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
     private readonly ConcurrentQueue<SubscriptionCommand> _commands = new();
     private readonly CounterBlock _counters = new();
     private readonly SequenceTracker _tracker;
+    private readonly GapRepairer? _repairer;
     private readonly HashSet<string> _subscriptions = [];
     private readonly TimeSpan _pollInterval;
     private readonly long _healthCheckMs;
@@ -81,6 +82,21 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         {
             _socket.Dispose();
             throw;
+        }
+
+        if (options.RequestEndpoint is not null)
+        {
+            try
+            {
+                _repairer = new GapRepairer(this, _counters, this, options);
+            }
+            catch
+            {
+                _socket.Dispose();
+                throw;
+            }
+
+            _tracker.Repairer = _repairer;
         }
 
         Enqueue(true, Topic.ClassPrefix(TopicClass.Heartbeat));
@@ -247,6 +263,8 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             Trace.TraceWarning("TickSubscriber: the receive thread did not stop within {0}", _options.StopTimeout);
         }
 
+        // After the receive thread: it is the only one that submits repairs.
+        _repairer?.Dispose();
         Volatile.Read(ref _records)?.Writer.TryComplete();
     }
 
@@ -319,7 +337,8 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             while (!_stopping)
             {
                 ApplyCommands();
-                if (_socket.TryReceive(ref msg, _pollInterval))
+                var received = _socket.TryReceive(ref msg, _pollInterval);
+                if (received)
                 {
                     if (_measureAllocations)
                     {
@@ -338,6 +357,14 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
                 }
 
                 var now = Environment.TickCount64;
+
+                // Repair work (after a gap only) waits for the end of a burst, so that the burst's gaps of a stream
+                // go in one request, but never longer than a poll interval.
+                if (_repairer is { HasWork: true } repairer && (!received || now >= nextHealthCheck || !_socket.HasIn))
+                {
+                    repairer.Work();
+                }
+
                 if (now >= nextHealthCheck)
                 {
                     _tracker.CheckHealth(now);
@@ -434,17 +461,13 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
                     return;
                 }
 
-                _counters.Increment(kind switch
+                // A stream under repair holds its frames (tracked already) until the missing ones are back.
+                if (_repairer is { Holding: true } repairer && repairer.TryHold(streamId, message, frame, receiveNs))
                 {
-                    TickKind.Trade => Counter.Trades,
-                    TickKind.Quote => Counter.Quotes,
-                    _ => Counter.BookUpdates,
-                });
-                if (!Latency.Record(kind, receiveNs - (long)FrameReader.UInt64(frame, FrameReader.IngestTimeOffset)))
-                {
-                    _counters.Increment(Counter.LatencyOutOfRange);
+                    return;
                 }
 
+                CountTick(kind, frame, receiveNs, live: true);
                 break;
             case TickKind.Heartbeat:
                 _counters.Increment(Counter.Heartbeats);
@@ -452,6 +475,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
                 break;
             case TickKind.StreamStart:
                 _counters.Increment(Counter.StreamStarts);
+                _repairer?.OnStreamStart(streamId, FrameReader.UInt64(frame, FrameReader.StreamStartSessionIdOffset));
                 _tracker.OnStreamStart(
                     streamId,
                     FrameReader.UInt64(frame, FrameReader.StreamStartSessionIdOffset),
@@ -470,6 +494,45 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
                 break;
         }
 
+        Dispatch(topic, frame, kind, receiveNs, symbol);
+    }
+
+    /// <summary>The symbol string of a tick frame (made once per symbol).</summary>
+    internal string SymbolOf(ReadOnlySpan<byte> frame) => _tracker.SymbolOf(frame, FrameReader.SymbolOffset);
+
+    /// <summary>
+    /// Delivers a tick the repairer kept: a held live frame (its latency recorded with its arrival time) or a
+    /// retransmitted one (no latency: it did not come live). Already validated and tracked.
+    /// </summary>
+    internal void DeliverStored(byte[] message, long receiveNs, bool live)
+    {
+        Topic.TrySplit(message, out var topic, out var frame);
+        var kind = FrameReader.Validate(frame, out _);
+        if (!live)
+        {
+            receiveNs = WireClock.NowNanoseconds();
+        }
+
+        CountTick(kind, frame, receiveNs, live);
+        Dispatch(topic, frame, kind, receiveNs, SymbolOf(frame));
+    }
+
+    private void CountTick(TickKind kind, ReadOnlySpan<byte> frame, long receiveNs, bool live)
+    {
+        _counters.Increment(kind switch
+        {
+            TickKind.Trade => Counter.Trades,
+            TickKind.Quote => Counter.Quotes,
+            _ => Counter.BookUpdates,
+        });
+        if (live && !Latency.Record(kind, receiveNs - (long)FrameReader.UInt64(frame, FrameReader.IngestTimeOffset)))
+        {
+            _counters.Increment(Counter.LatencyOutOfRange);
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame, TickKind kind, long receiveNs, string symbol)
+    {
         var view = new TickView(topic, frame, kind, receiveNs);
         if (_handler is not null)
         {

@@ -46,6 +46,59 @@ public sealed class TickSubscriberOptions
     /// <summary>This client's CurveZMQ key pair; a fresh one per connection when null and a server key is set.</summary>
     public NetMQ.NetMQCertificate? CurveCertificate { get; set; }
 
+    /// <summary>
+    /// The request (ROUTER) endpoint of the publisher's retransmission service (a gateway's <c>--req</c>, a feed
+    /// handler's <c>--req</c>; docs/RECOVERY.md). When set, a sequence gap is repaired: the missing frames are asked
+    /// for with <c>RETRANSMIT</c> off the receive thread, the stream's live frames are held meanwhile, and the
+    /// retransmitted and held frames are delivered in sequence order. Null (the default): gaps are only reported.
+    /// </summary>
+    public string? RequestEndpoint { get; set; }
+
+    /// <summary>The request service's CurveZMQ public key (Z85, 40 characters) when it uses CurveZMQ; plain when null.</summary>
+    public string? RequestServerKey { get; set; }
+
+    /// <summary>
+    /// With <see cref="RequestEndpoint"/>: live frames held, over all streams, while repairs are outstanding, and the
+    /// most frames one repair reply may bring. Beyond it the subscriber gives up the outstanding repairs of the
+    /// stream (counted in <see cref="SubscriberCounters.GapsLost"/>) and delivers what it has.
+    /// </summary>
+    public int RepairHoldLimit { get; set; } = 100_000;
+
+    /// <summary>With <see cref="RequestEndpoint"/>: how long to wait for each message of a repair reply; no reply in time is a lost repair.</summary>
+    public TimeSpan RepairTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A copy whose gaps are repaired from <paramref name="requestEndpoint"/>, unless a request endpoint is set already.</summary>
+    internal TickSubscriberOptions WithRepairFrom(string requestEndpoint, string? serverKey)
+    {
+        var copy = new TickSubscriberOptions
+        {
+            ReceiveHighWatermark = ReceiveHighWatermark,
+            MaxMessageSize = MaxMessageSize,
+            HeartbeatTimeout = HeartbeatTimeout,
+            StopTimeout = StopTimeout,
+            RecordBufferCapacity = RecordBufferCapacity,
+            RecordBufferFullMode = RecordBufferFullMode,
+            SubscribeAll = SubscribeAll,
+            CurveServerKey = CurveServerKey,
+            CurveCertificate = CurveCertificate,
+            RequestEndpoint = RequestEndpoint ?? requestEndpoint,
+            RequestServerKey = RequestEndpoint is null ? serverKey : RequestServerKey,
+            RepairHoldLimit = RepairHoldLimit,
+            RepairTimeout = RepairTimeout,
+        };
+        foreach (var endpoint in Endpoints)
+        {
+            copy.Endpoints.Add(endpoint);
+        }
+
+        foreach (var symbol in Symbols)
+        {
+            copy.Symbols.Add(symbol);
+        }
+
+        return copy;
+    }
+
     /// <summary>Checks the options and throws an <see cref="ArgumentException"/> that says which one is wrong.</summary>
     public void Validate()
     {
@@ -77,6 +130,26 @@ public sealed class TickSubscriberOptions
         if (RecordBufferCapacity < 1)
         {
             throw new ArgumentException($"RecordBufferCapacity must be at least 1, not {RecordBufferCapacity}", nameof(RecordBufferCapacity));
+        }
+
+        if (RequestEndpoint is { } request && !request.Contains("://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"RequestEndpoint '{request}' is not an endpoint such as tcp://127.0.0.1:5556", nameof(RequestEndpoint));
+        }
+
+        if (RequestServerKey is { Length: not 40 })
+        {
+            throw new ArgumentException($"RequestServerKey must be a Z85 public key of 40 characters, not {RequestServerKey.Length}", nameof(RequestServerKey));
+        }
+
+        if (RepairHoldLimit < 1)
+        {
+            throw new ArgumentException($"RepairHoldLimit must be at least 1, not {RepairHoldLimit}", nameof(RepairHoldLimit));
+        }
+
+        if (RepairTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"RepairTimeout must be positive, not {RepairTimeout}", nameof(RepairTimeout));
         }
 
         if (RecordBufferFullMode == BoundedChannelFullMode.Wait)

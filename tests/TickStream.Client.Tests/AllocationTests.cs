@@ -2,13 +2,18 @@ namespace TickStream.Client.Tests;
 
 public sealed class AllocationTests
 {
-    [Fact]
-    public void ReceivePath_InSteadyState_AllocatesNothingPerFrame()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReceivePath_InSteadyState_AllocatesNothingPerFrame(bool repair)
     {
         using var publisher = new TestPublisher();
+
+        // With a request endpoint, a frame without a gap must cost nothing more: repair work starts only at a gap.
+        using var server = repair ? new TickStream.Testing.FakeRequestServer() : null;
         long seen = 0;
         long checksum = 0;
-        var options = new TickSubscriberOptions { Endpoints = { publisher.Endpoint }, Symbols = { "AAPL", "MSFT" } };
+        var options = new TickSubscriberOptions { Endpoints = { publisher.Endpoint }, Symbols = { "AAPL", "MSFT" }, RequestEndpoint = server?.Endpoint };
         using var subscriber = new TickSubscriber(options, (in TickView tick) =>
         {
             // Reads every kind of field through the view, as a real handler would.
@@ -58,6 +63,7 @@ public sealed class AllocationTests
         subscriber.MeasureAllocations = false;
 
         Assert.Equal(0, subscriber.Counters.Gaps);
+        Assert.Equal(0, subscriber.Counters.RepairRequests);
         Assert.Equal(0, subscriber.MeasuredAllocatedBytes);
         Assert.NotEqual(0, checksum);
     }

@@ -99,6 +99,45 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public async Task Watch_WithReq_RepairsAGapInOrderAndTheSummarySaysSo()
+    {
+        using var publisher = new TestPublisher();
+        using var server = new TickStream.Testing.FakeRequestServer();
+        using var output = new SharedWriter();
+        using var error = new SharedWriter();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var parse = Root().Parse(["watch", "--connect", publisher.Endpoint, "--req", server.Endpoint, "--raw", "--format", "json", "AAPL"]);
+        Assert.Empty(parse.Errors);
+        var run = parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancel.Token);
+
+        publisher.ProbeUntil(() => output.Text.Contains("\"symbol\":\"AAPL\"", StringComparison.Ordinal), "AAPL");
+        for (ulong i = 1; i <= 6; i++)
+        {
+            var quote = TestFrames.Quote("AAPL", 1, i, i);
+            server.Add(quote);
+            if (i != 3)
+            {
+                publisher.Send(quote);
+            }
+        }
+
+        List<ulong> SymbolSeqs() => [.. output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(o => o.GetProperty("stream").GetInt32() == 1)
+            .Select(o => o.GetProperty("symbolSeq").GetUInt64())];
+        Wait.Until(() => SymbolSeqs().Count >= 6, what: "six quotes");
+        await cancel.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken));
+
+        Assert.Equal([1UL, 2, 3, 4, 5, 6], SymbolSeqs());
+        Assert.Contains("gaps repaired 1 (1 frames), gaps lost 0 (0 frames)", error.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Watch_ReqServerKeyWithoutReq_IsAParseError() =>
+        Assert.NotEmpty(Root().Parse(["watch", "--req-server-key", new string('a', 40), "AAPL"]).Errors);
+
+    [Fact]
     public async Task Watch_RawText_WithDuration_StopsByItselfWithExitCodeZero()
     {
         using var publisher = new TestPublisher();

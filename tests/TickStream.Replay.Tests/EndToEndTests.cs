@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NetMQ;
 using TickStream.Cli.Commands;
 using TickStream.Cli.Replay;
 using TickStream.FeedHandler;
@@ -192,6 +193,55 @@ public sealed class EndToEndTests
         // Heartbeats (one per second, busy or idle) and stream starts carry no symbol: "(none)".
         Assert.Equal(["AAPL"], inspection.RecordsBySymbol.Keys.Where(symbol => symbol != "(none)"));
         Assert.True(inspection.RecordsBySymbol["AAPL"] > 100, inspection.ToText());
+    }
+
+    [Fact]
+    public async Task Record_WithReq_RepairsTheGapsAndWritesAJournalWithoutHoles()
+    {
+        using var files = new TestJournal();
+        var directory = files.PathOf("repaired");
+        using var server = new FakeRequestServer();
+        using var publisher = new NetMQ.Sockets.PublisherSocket();
+        publisher.Options.Linger = TimeSpan.Zero;
+        publisher.Bind("tcp://127.0.0.1:*");
+        var recorder = new Recorder(publisher.Options.LastEndpoint!, ["AAPL"], null, TimeSpan.FromHours(1), TextWriter.Null)
+        {
+            RequestEndpoint = server.Endpoint,
+        };
+        using var stopRecording = new CancellationTokenSource();
+        var writer = JournalWriter.Open(directory, new JournalWriterOptions { StreamName = "test" });
+        var recording = Task.Factory.StartNew(() => recorder.Run(writer, stopRecording.Token), TaskCreationOptions.LongRunning);
+
+        var quotes = new List<byte[]>();
+        for (ulong i = 1; i <= 50; i++)
+        {
+            var quote = TestJournal.Quote("AAPL", i, TestJournal.StartNs + (long)i);
+            quotes.Add(quote);
+            server.Add(quote);
+        }
+
+        // The first quote until the subscription is live: the repeats are duplicates, dropped and not recorded.
+        TestJournal.WaitFor(() =>
+        {
+            publisher.SendFrame(quotes[0]);
+            return recorder.Records > 0;
+        }, Deadline, "the recorder's subscription");
+        foreach (var (quote, i) in quotes.Select((q, i) => (q, i + 1)).Skip(1))
+        {
+            if (i is not (10 or 11 or 12 or 30))
+            {
+                publisher.SendFrame(quote);
+            }
+        }
+
+        TestJournal.WaitFor(() => recorder.Records >= quotes.Count, Deadline, $"recorded {recorder.Records} of {quotes.Count}");
+        await stopRecording.CancelAsync();
+        await recording.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        writer.Dispose();
+
+        var recorded = TestJournal.ReadAll(directory).ConvertAll(r => r.Message).FindAll(m => m.AsSpan().StartsWith("Q.AAPL|"u8));
+        Assert.Equal(quotes, recorded);
+        Assert.Equal((2, 0), (recorder.GapsRepaired, recorder.GapsLost));
     }
 
     [Fact]

@@ -17,11 +17,13 @@ internal static class RecordCommand
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:01:00 (default: until Ctrl+C or SIGTERM)" };
         var streamName = new Option<string>("--stream-name") { Description = "The journal's stream identity, checked when appending to an existing journal", DefaultValueFactory = _ => "recorder" };
         var flush = new Option<JournalFlushPolicy>("--flush-policy") { Description = "Interval (default), EveryRecord or OnClose (docs/JOURNAL.md)", DefaultValueFactory = _ => JournalFlushPolicy.Interval };
+        var req = new Option<string?>("--req") { Description = "The feed's request endpoint (its --req): repair gaps by retransmission, so the journal has no holes (docs/RECOVERY.md)" };
+        var reqKey = new Option<string?>("--req-server-key") { Description = "With --req: the request service's CurveZMQ public key (Z85, 40 characters)" };
         var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
 
         var command = new Command("record", "Record a feed: subscribe and append every message with its receive time to a journal.")
         {
-            connect, output, symbols, duration, streamName, flush, statsEvery,
+            connect, output, symbols, duration, streamName, flush, statsEvery, req, reqKey,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,6 +41,11 @@ internal static class RecordCommand
             if (parse.GetValue(duration) is { } d && d <= TimeSpan.Zero)
             {
                 return Fail("--duration must be positive");
+            }
+
+            if (parse.GetValue(reqKey) is { } key && (key.Length != 40 || parse.GetValue(req) is null))
+            {
+                return Fail("--req-server-key takes a Z85 public key of 40 characters, and needs --req");
             }
 
             if (parse.GetValue(statsEvery) <= TimeSpan.Zero)
@@ -60,7 +67,11 @@ internal static class RecordCommand
                 return Fail($"cannot open the journal '{directory}': {e.Message}");
             }
 
-            var recorder = new Recorder(endpoint, wanted, parse.GetValue(duration), parse.GetValue(statsEvery), Console.Error);
+            var recorder = new Recorder(endpoint, wanted, parse.GetValue(duration), parse.GetValue(statsEvery), Console.Error)
+            {
+                RequestEndpoint = parse.GetValue(req),
+                RequestServerKey = parse.GetValue(reqKey),
+            };
 
             // SIGTERM and SIGINT stop the recording but not the process, so that the journal is flushed and closed
             // and the summary printed before the program exits normally.
@@ -89,6 +100,12 @@ internal static class RecordCommand
             writer.Dispose();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"recorded {recorder.Records} records, {recorder.Bytes} message bytes into {directory} ({segments} new segments, {recorder.MultipartDropped} multi-part messages dropped)"));
+            if (recorder.RequestEndpoint is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"repair: gaps repaired {recorder.GapsRepaired}, gaps lost {recorder.GapsLost} ({recorder.FramesLost} frames)"));
+            }
+
             return 0;
         });
         return command;

@@ -27,14 +27,21 @@ internal static class WatchCommand
         var duration = DurationOption("--duration", "Stop after this long: 30s, 500ms, 2m, 00:01:00; 0 runs until Ctrl+C", "0", "-d");
         var heartbeatTimeout = DurationOption("--heartbeat-timeout", "Report a stream stale after this long without a frame or heartbeat", "3s");
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus: frames, gaps, latency percentiles) and /health on this 127.0.0.1 port (0: a free one)" };
+        var req = new Option<string?>("--req") { Description = "Request endpoint of the feed handler or gateway (its --req): repair gaps by retransmission (docs/RECOVERY.md)" };
+        var reqKey = new Option<string?>("--req-server-key") { Description = "With --req: the request service's CurveZMQ public key (Z85, 40 characters) when it uses CurveZMQ" };
         var hwm = new Option<int>("--hwm") { Description = "Receive high-water mark in messages", DefaultValueFactory = _ => 1_000_000 };
 
         var command = new Command("watch", "Subscribe to symbols and watch them: a live table of last bid/ask/trade, ticks/s, gaps and p99 latency, or raw lines.")
         {
-            symbols, connect, raw, format, latency, hgrm, duration, heartbeatTimeout, hwm, metricsPort,
+            symbols, connect, raw, format, latency, hgrm, duration, heartbeatTimeout, hwm, metricsPort, req, reqKey,
         };
         command.Validators.Add(result =>
         {
+            if (result.GetValue(reqKey) is { } key && (key.Length != 40 || result.GetValue(req) is null))
+            {
+                result.AddError("--req-server-key takes a Z85 public key of 40 characters, and needs --req");
+            }
+
             foreach (var symbol in result.GetValue(symbols) ?? [])
             {
                 // An unknown option lands among the symbols ('-' is a symbol byte): name it for what it is.
@@ -62,6 +69,8 @@ internal static class WatchCommand
                 HeartbeatTimeout = Duration(parse.GetValue(heartbeatTimeout)),
                 ReceiveHighWatermark = parse.GetValue(hwm),
                 MetricsPort = parse.GetValue(metricsPort),
+                RequestEndpoint = parse.GetValue(req),
+                RequestServerKey = parse.GetValue(reqKey),
             };
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NetMQ;
 using NetMQ.Sockets;
+using TickStream.Client;
 using TickStream.Journal;
 using TickStream.Wire;
 
@@ -11,6 +12,12 @@ namespace TickStream.Cli.Replay;
 /// Subscribes to a feed and appends every message it receives, with its receive time, to a journal; runs on the
 /// calling thread (which owns the socket and the writer) until cancelled or the duration passes.
 /// </summary>
+/// <remarks>
+/// With <see cref="RequestEndpoint"/> it records through a <see cref="TickSubscriber"/> that repairs gaps by
+/// retransmission: every frame of a (stream, symbol, class) is appended once and in sequence order, so the journal
+/// has no holes but those the server could not fill (counted in <see cref="GapsLost"/>). The subscriber's receive
+/// thread then owns the writer, and malformed and duplicate messages are not recorded.
+/// </remarks>
 internal sealed class Recorder
 {
     private static readonly string[] SymbolClasses = ["T.", "Q.", "B.", "I."];
@@ -34,6 +41,21 @@ internal sealed class Recorder
     public long Bytes { get; private set; }
 
     public long MultipartDropped { get; private set; }
+
+    /// <summary>The feed's request endpoint to repair gaps from; the plain socket, recording what comes, when null.</summary>
+    public string? RequestEndpoint { get; init; }
+
+    /// <summary>The request service's Z85 CurveZMQ public key; plain when null.</summary>
+    public string? RequestServerKey { get; init; }
+
+    /// <summary>With repair: gaps repaired.</summary>
+    public long GapsRepaired { get; private set; }
+
+    /// <summary>With repair: runs of frames still missing after a repair, and gaps of a subscriber without repair.</summary>
+    public long GapsLost { get; private set; }
+
+    /// <summary>With repair: frames still missing.</summary>
+    public long FramesLost { get; private set; }
 
     /// <summary>The prefixes to subscribe: every class of each symbol plus heartbeats and stream starts, or everything.</summary>
     public static IReadOnlyList<string> Prefixes(IReadOnlyList<string> symbols)
@@ -59,6 +81,12 @@ internal sealed class Recorder
 
     public void Run(JournalWriter writer, CancellationToken ct)
     {
+        if (RequestEndpoint is not null)
+        {
+            RunRepairing(writer, ct);
+            return;
+        }
+
         using var socket = new SubscriberSocket();
         socket.Options.ReceiveHighWatermark = 1_000_000;
         foreach (var prefix in Prefixes(_symbols))
@@ -115,6 +143,72 @@ internal sealed class Recorder
         finally
         {
             msg.Close();
+        }
+    }
+
+    private void RunRepairing(JournalWriter writer, CancellationToken ct)
+    {
+        var options = new TickSubscriberOptions
+        {
+            RequestEndpoint = RequestEndpoint,
+            RequestServerKey = RequestServerKey,
+            SubscribeAll = _symbols.Count == 0,
+        };
+        options.Endpoints.Add(_endpoint);
+        foreach (var symbol in _symbols)
+        {
+            options.Symbols.Add(symbol);
+        }
+
+        // The handler runs on the subscriber's receive thread, which alone touches the writer until it is disposed.
+        var scratch = new byte[options.MaxMessageSize];
+        var lastFlush = Environment.TickCount64;
+        long records = 0;
+        long bytes = 0;
+        var subscriber = new TickSubscriber(options, (in TickView tick) =>
+        {
+            var length = tick.Topic.Length + tick.Frame.Length;
+            tick.Topic.CopyTo(scratch);
+            tick.Frame.CopyTo(scratch.AsSpan(tick.Topic.Length));
+            writer.Append(scratch.AsSpan(0, length), tick.ReceiveTimeNs);
+            Volatile.Write(ref records, records + 1);
+            Volatile.Write(ref bytes, bytes + length);
+
+            // Heartbeats arrive every second even when idle, so this also flushes an idle recording.
+            var now = Environment.TickCount64;
+            if (now - lastFlush >= 50)
+            {
+                writer.Flush();
+                lastFlush = now;
+            }
+        });
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var nextStats = _statsInterval;
+            long recordsAtLastStats = 0;
+            var lastStatsAt = TimeSpan.Zero;
+            while (!ct.IsCancellationRequested && (_duration is not { } d || clock.Elapsed < d))
+            {
+                ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
+                Records = Volatile.Read(ref records);
+                Bytes = Volatile.Read(ref bytes);
+                LogStatsIfDue(clock, ref nextStats, ref recordsAtLastStats, ref lastStatsAt);
+            }
+        }
+        finally
+        {
+            subscriber.Dispose();
+            Records = Volatile.Read(ref records);
+            Bytes = Volatile.Read(ref bytes);
+            var counters = subscriber.Counters;
+            GapsRepaired = counters.GapsRepaired;
+            GapsLost = counters.Gaps;
+            FramesLost = counters.MissingFrames;
+            if (subscriber.LastHandlerFault is { } fault)
+            {
+                _log.WriteLine($"record: {counters.HandlerFaults} records could not be written: {fault.Message}");
+            }
         }
     }
 

@@ -22,6 +22,8 @@ internal static class WatchRunner
             HeartbeatTimeout = settings.HeartbeatTimeout,
             ReceiveHighWatermark = settings.ReceiveHighWatermark,
             SubscribeAll = settings.Symbols.Count == 0,
+            RequestEndpoint = settings.RequestEndpoint,
+            RequestServerKey = settings.RequestServerKey,
         };
         foreach (var endpoint in settings.Endpoints)
         {
@@ -202,6 +204,12 @@ internal static class WatchRunner
             $"heartbeats {c.Heartbeats}, stream starts {c.StreamStarts}, definitions {c.InstrumentDefinitions}); gaps {c.Gaps} ({c.MissingFrames} lost), " +
             $"duplicates {c.Duplicates}, malformed {c.Malformed}, stale {c.StaleEvents}, restarts {c.Restarts}, tail losses {c.TailLosses}, " +
             $"records dropped {c.RecordsDropped}, latency out of range {c.LatencyOutOfRange}")).ConfigureAwait(false);
+        if (settings.RequestEndpoint is not null)
+        {
+            await notes.WriteLineAsync(string.Create(inv,
+                $"tickstream watch: repair: gaps repaired {c.GapsRepaired} ({c.FramesRepaired} frames), gaps lost {c.GapsLost} ({c.MissingFrames} frames), " +
+                $"requests {c.RepairRequests} ({c.RepairFailures} failed)")).ConfigureAwait(false);
+        }
 
         if (settings.Latency)
         {

@@ -28,4 +28,10 @@ internal sealed record WatchSettings
 
     /// <summary>The loopback port of the metrics and health endpoint; none when null.</summary>
     public int? MetricsPort { get; init; }
+
+    /// <summary>The request endpoint to repair gaps from; no repair when null.</summary>
+    public string? RequestEndpoint { get; init; }
+
+    /// <summary>The request service's Z85 CurveZMQ public key; plain when null.</summary>
+    public string? RequestServerKey { get; init; }
 }

@@ -5,7 +5,8 @@ import zmq
 from .wire import DecodeError, decode, split
 
 CLASSES = {"trades": "T", "quotes": "Q", "books": "B", "instruments": "I"}
-__all__ = ["DecodeError", "Subscriber", "decode", "split", "topics_for"]
+__all__ = ["DecodeError", "RepairingSubscriber", "RequestClient", "RequestError", "Subscriber", "decode", "split",
+           "topics_for"]
 
 
 def topics_for(symbols=None, classes=("T", "Q", "B", "I")):
@@ -60,3 +61,6 @@ class Subscriber:
 
     def close(self):
         self.socket.close(linger=0)
+
+
+from .repair import RepairingSubscriber, RequestClient, RequestError  # noqa: E402  (repair builds on Subscriber)

@@ -1,11 +1,12 @@
-"""python3 -m tickstream --connect tcp://127.0.0.1:5555 AAPL MSFT: one JSON object per frame on stdout."""
+"""python3 -m tickstream --connect tcp://127.0.0.1:5555 [--req tcp://127.0.0.1:5556] AAPL MSFT: one JSON object per
+frame on stdout; with --req, gaps are repaired by retransmission (docs/RECOVERY.md) and frames come in sequence order."""
 
 import argparse
 import json
 import sys
 import time
 
-from . import Subscriber
+from . import RepairingSubscriber, Subscriber
 
 
 def main(argv=None):
@@ -15,10 +16,19 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=0, help="stop after this many frames (0: never)")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: never)")
     parser.add_argument("--classes", default="TQBI", help="topic classes: T trades, Q quotes, B books, I instruments")
+    parser.add_argument("--req", help="the publisher's request endpoint: repair gaps by RETRANSMIT")
+    parser.add_argument("--req-server-key", help="with --req: the request service's CurveZMQ public key (Z85)")
+    parser.add_argument("--req-timeout", type=int, default=2000, help="ms to wait for each reply message of a repair")
     args = parser.parse_args(argv)
     if not args.connect:
         parser.error("--connect ENDPOINT is required")
-    sub = Subscriber(args.connect, args.symbols, tuple(args.classes))
+    if args.req_server_key and not args.req:
+        parser.error("--req-server-key needs --req")
+    if args.req:
+        sub = RepairingSubscriber(args.connect, args.req, args.symbols, tuple(args.classes),
+                                  server_key=args.req_server_key, timeout_ms=args.req_timeout)
+    else:
+        sub = Subscriber(args.connect, args.symbols, tuple(args.classes))
     deadline = time.monotonic() + args.seconds if args.seconds else None
     seen = 0
     try:
@@ -36,6 +46,11 @@ def main(argv=None):
     finally:
         sub.close()
     print(f"frames: {seen}, undecodable: {sub.errors}", file=sys.stderr)
+    if args.req:
+        c = sub.counters
+        print(f"repair: gaps repaired {c['gaps_repaired']} ({c['frames_repaired']} frames), gaps lost {c['gaps_lost']} "
+              f"({c['frames_lost']} frames), requests {c['repair_requests']} ({c['repair_failures']} failed), "
+              f"duplicates {c['duplicates']}, restarts {c['restarts']}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using NetMQ;
+
+namespace TickStream.Client;
+
+/// <summary>
+/// Runs RETRANSMIT requests on a thread of its own, so that the receive thread never waits on the network: the
+/// receive thread submits, this thread asks (<see cref="SnapshotClient.Transfer"/>: credit, MORE, END, ERROR, the
+/// Lazy Pirate timeout) and queues the result for the receive thread to apply.
+/// </summary>
+internal sealed class RepairRequester : IDisposable
+{
+    // Requests waiting to be sent; more would only be a backlog of repairs that come too late.
+    private const int MaxQueued = 1_024;
+
+    private readonly SnapshotClient _client;
+    private readonly BlockingCollection<RepairRequest> _requests = new(MaxQueued);
+    private readonly Thread _thread;
+    private readonly TimeSpan _timeout;
+    private readonly int _maxFrames;
+
+    public RepairRequester(string endpoint, string? serverKey, long maxMessageSize, TimeSpan timeout, int maxFrames)
+    {
+        // The reply messages hold up to about 256 KiB of frames (docs/RECOVERY.md); each frame is a live message.
+        _client = new SnapshotClient(endpoint, serverKey, Math.Max(maxMessageSize, 64));
+        _timeout = timeout;
+        _maxFrames = maxFrames;
+        _thread = new Thread(Run) { IsBackground = true, Name = "TickSubscriber repair" };
+        _thread.Start();
+    }
+
+    /// <summary>Results for the receive thread, in the order the requests were answered.</summary>
+    public ConcurrentQueue<RepairResult> Results { get; } = new();
+
+    /// <summary>Queues a request; false when the queue is full or closed (the caller counts the repair lost).</summary>
+    public bool Submit(RepairRequest request)
+    {
+        try
+        {
+            return _requests.TryAdd(request);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _requests.CompleteAdding();
+
+        // A request in progress ends within its timeout per message; the socket is closed only once it has.
+        if (_thread.Join(_timeout + TimeSpan.FromSeconds(1)))
+        {
+            _client.Dispose();
+            _requests.Dispose();
+        }
+    }
+
+    private void Run()
+    {
+        foreach (var request in _requests.GetConsumingEnumerable())
+        {
+            var frames = new List<byte[]>();
+            string? error = null;
+            try
+            {
+                var status = _client.Transfer(request.Command(), _timeout, frame =>
+                {
+                    frames.Add(frame);
+                    return frames.Count < _maxFrames;
+                });
+                if (status.StartsWith("ERROR", StringComparison.Ordinal))
+                {
+                    error = status;
+                }
+            }
+            catch (Exception e) when (e is GatewayRequestException or TerminatingException or NetMQException or ObjectDisposedException)
+            {
+                // No reply in time, or NetMQ terminated under the subscriber: the repair is lost, and said so,
+                // rather than left holding the stream's frames.
+                error = e.Message;
+            }
+
+            Results.Enqueue(new RepairResult(request, frames, error));
+        }
+    }
+}

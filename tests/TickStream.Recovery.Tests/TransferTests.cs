@@ -209,3 +209,18 @@ public sealed class TransferTests
 
     internal static ulong Seq(byte[] message) => BitConverter.ToUInt64(message, Array.IndexOf(message, (byte)'|') + 1 + 8);
 }
+
+/// <summary>Entitlements: a symbol filter passes only the allowed symbols' frames.</summary>
+public sealed class SymbolFilterTests
+{
+    [Fact]
+    public void Retransmit_WithASymbolFilter_CarriesOnlyAllowedSymbols()
+    {
+        var (window, sent) = TransferTests.Filled(4096, 300);
+        var (commands, _, _) = TransferTests.Service(window, null);
+        var reply = commands.Handle(new ReplyEnvelope([1], false), RequestText.Words("RETRANSMIT 1 * 1 300"), static s => s.SequenceEqual("MSFT"u8), 0);
+        var frames = TransferTests.Frames(reply.Message);
+        Assert.Equal("END", TransferTests.Status(frames));
+        Assert.Equal(sent.FindAll(m => m[0] == (byte)'T'), frames[1..^1]);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TickStream.Recovery;
 using TickStream.Wire;
 
 namespace TickStream.Gateway;
@@ -83,6 +84,9 @@ public sealed class GatewayCounters
     /// <summary>Reply frames the ROUTER socket could not queue (requester gone or at its high-water mark).</summary>
     public long RepliesDropped => Volatile.Read(ref _repliesDropped.Value);
 
+    /// <summary>Requests by kind, transfers, credit, frames retransmitted, unavailable ranges, busy and expired transfers (docs/RECOVERY.md).</summary>
+    public TransferCounters Transfers { get; } = new();
+
     /// <summary>Successful LOGIN requests.</summary>
     public long Logins => Volatile.Read(ref _logins.Value);
 
@@ -133,7 +137,7 @@ public sealed class GatewayCounters
     public override string ToString() =>
         $"frames in {FramesIn}, out {FramesOut}, malformed {Malformed}{RejectionSummary()}, uncached {Uncached}, upstream disconnects {UpstreamDisconnects}, send failures {SendFailures}, " +
         $"subscriptions {Subscriptions}, unsubscriptions {Unsubscriptions}, rejected {RejectedSubscriptions}, " +
-        $"requests {Requests}, bad requests {BadRequests}, replies dropped {RepliesDropped}, logins {Logins}, failed logins {FailedLogins}";
+        $"requests {Requests}, bad requests {BadRequests}, replies dropped {RepliesDropped}, logins {Logins}, failed logins {FailedLogins}; {Transfers}";
 
     // The causes seen, e.g. " (WrongSchema 3, Multipart 1)"; empty when none: for the periodic and final log line.
     private string RejectionSummary()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NetMQ;
 using NetMQ.Monitoring;
 using NetMQ.Sockets;
+using TickStream.Recovery;
 using TickStream.Wire;
 
 namespace TickStream.Gateway;
@@ -37,6 +38,8 @@ public sealed class GatewayEngine : IDisposable
     private readonly SessionRoutes _routes = new();
     private readonly RequestService _requests;
     private readonly RejectionLog _rejections;
+    private readonly RetransmitWindow _window;
+    private NetMQTimer? _pumpTimer;
     private XSubscriberSocket? _upstream;
     private NetMQMonitor? _upstreamMonitor;
     private XPublisherSocket? _publisher;
@@ -59,7 +62,9 @@ public sealed class GatewayEngine : IDisposable
 
         _options = options;
         _logger = logger ?? NullLogger.Instance;
-        _requests = new RequestService(options, _cache, _sessions, _routes, Counters, (action, prefix) => SendUpstream(action, prefix));
+        _window = new RetransmitWindow(options.Transfers.WindowFrames);
+        _requests = new RequestService(options, _cache, _sessions, _routes, Counters, (action, prefix) => SendUpstream(action, prefix),
+            _window, new RequestErrorLog(_logger, options.RequestErrorLogLinesPerSecond));
 
         // XSUB does not say which connection a message came from: name the upstream only when there is one.
         var upstream = options.Upstreams.Count == 1 ? options.Upstreams[0] : $"one of {options.Upstreams.Count} upstreams ({string.Join(", ", options.Upstreams)})";
@@ -74,6 +79,9 @@ public sealed class GatewayEngine : IDisposable
 
     /// <summary>The bound ROUTER endpoint.</summary>
     public string RequestEndpoint { get; private set; } = "";
+
+    /// <summary>The retransmission window: the last frames of every stream that flowed through, by streamSeq.</summary>
+    public RetransmitWindow Window => _window;
 
     /// <summary>How many (stream, symbol) pairs the cache holds, as of the last upstream batch.</summary>
     public int CachedSymbols => Volatile.Read(ref _cachedSymbols);
@@ -148,8 +156,17 @@ public sealed class GatewayEngine : IDisposable
         _publisher.ReceiveReady += OnSubscriptionReady;
         _router.ReceiveReady += OnRequestReady;
         var flushTimer = new NetMQTimer(TimeSpan.FromSeconds(1));
-        flushTimer.Elapsed += (_, _) => _rejections.Flush(Environment.TickCount64);
-        _poller = [_upstream, _publisher, _router, flushTimer];
+        flushTimer.Elapsed += (_, _) =>
+        {
+            _rejections.Flush(Environment.TickCount64);
+            _requests.Transfers.Expire(Environment.TickCount64);
+        };
+
+        // Runs while some transfer has credit: sends what it allows, a bounded amount of work per tick, so a long
+        // journal scan shares the proxy thread with the live frames instead of stalling them.
+        _pumpTimer = new NetMQTimer(TimeSpan.FromMilliseconds(1)) { Enable = false };
+        _pumpTimer.Elapsed += (_, _) => PumpTransfers();
+        _poller = [_upstream, _publisher, _router, flushTimer, _pumpTimer];
         _upstreamMonitor!.AttachToPoller(_poller);
         _poller.RunAsync("gateway-proxy", isBackgroundThread: true);
         GatewayLog.Started(_logger, string.Join(", ", _options.Upstreams), PublishEndpoint, RequestEndpoint,
@@ -175,6 +192,7 @@ public sealed class GatewayEngine : IDisposable
         }
 
         _poller?.Dispose();
+        _requests.Transfers.Clear();
         _rejections.Flush(Environment.TickCount64);
         DisposeSockets();
         GatewayLog.Stopped(_logger, Counters);
@@ -217,6 +235,8 @@ public sealed class GatewayEngine : IDisposable
             {
                 Counters.AddUncached();
             }
+
+            _window.Append(message);
 
             if (_routes.Count > 0)
             {
@@ -380,7 +400,7 @@ public sealed class GatewayEngine : IDisposable
         var request = new NetMQMessage();
         for (var i = 0; i < 64 && router.TryReceiveMultipartMessage(TimeSpan.Zero, ref request); i++)
         {
-            NetMQMessage reply;
+            NetMQMessage? reply;
             if (request.FrameCount < 2)
             {
                 request.Clear();
@@ -388,13 +408,26 @@ public sealed class GatewayEngine : IDisposable
             }
 
             reply = _requests.Handle(request);
-            if (!router.TrySendMultipartMessage(TimeSpan.Zero, reply))
+            if (reply is not null && !router.TrySendMultipartMessage(TimeSpan.Zero, reply))
             {
                 Counters.AddReplyDropped();
             }
 
             request = new NetMQMessage();
         }
+
+        PumpTransfers();
+    }
+
+    private void PumpTransfers()
+    {
+        var transfers = _requests.Transfers;
+        if (transfers.HasWork)
+        {
+            transfers.Pump(_router!, Environment.TickCount64);
+        }
+
+        _pumpTimer!.Enable = transfers.HasWork;
     }
 
     private void DisposeSockets()

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using TickStream.Recovery;
 using TickStream.Wire;
 
 namespace TickStream.Gateway;
@@ -55,6 +56,24 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("upstream_disconnects", () => new Measurement<long>(c.UpstreamDisconnects, endpoint), "{disconnect}",
             "Upstream connections closed (an upstream stopped, or sent a message over the size limit, which ZeroMQ drops with the connection)");
         _meter.CreateObservableCounter("requests", () => new Measurement<long>(c.Requests, endpoint), "{request}", "Requests answered");
+        var t = c.Transfers;
+        _meter.CreateObservableCounter<long>("requests_by_kind", () =>
+        {
+            var kinds = Enum.GetValues<RequestKind>();
+            var measurements = new List<Measurement<long>>(kinds.Length);
+            foreach (var kind in kinds)
+            {
+                measurements.Add(new Measurement<long>(t.Requests(kind), endpoint, new("kind", kind.ToString().ToLowerInvariant())));
+            }
+
+            return measurements;
+        }, "{request}", "Requests by kind (snapshot, list, replay, retransmit, credit, cancel, login, subscribe, other)");
+        _meter.CreateObservableCounter("frames_retransmitted", () => new Measurement<long>(t.FramesRetransmitted, endpoint), "{frame}", "Frames sent in answer to RETRANSMIT");
+        _meter.CreateObservableCounter("reply_messages", () => new Measurement<long>(t.MessagesSent, endpoint), "{message}", "Reply messages of transfers queued (each costs the client a credit)");
+        _meter.CreateObservableCounter("retransmit_unavailable", () => new Measurement<long>(t.Unavailable, endpoint), "{request}", "RETRANSMIT requests for ranges neither the window nor the journal holds");
+        _meter.CreateObservableCounter("requests_busy", () => new Measurement<long>(t.Busy, endpoint), "{request}", "Requests answered ERROR busy (a transfer open on the connection, or every transfer slot taken)");
+        _meter.CreateObservableCounter("transfers_expired", () => new Measurement<long>(t.Expired, endpoint), "{transfer}", "Transfers closed after the idle timeout without credit");
+        _meter.CreateObservableGauge("transfers_open", () => new Measurement<long>(t.Open, endpoint), "{transfer}", "Transfers open now");
         _meter.CreateObservableCounter("bad_requests", () => new Measurement<long>(c.BadRequests, endpoint), "{request}", "Requests answered with an error");
         _meter.CreateObservableCounter("rejected_subscriptions", () => new Measurement<long>(c.RejectedSubscriptions, endpoint), "{subscription}", "Subscriptions refused by entitlements");
         _meter.CreateObservableGauge("subscribers", () => new Measurement<long>(c.Subscriptions - c.Unsubscriptions, endpoint), "{subscription}", "Client subscriptions live now");

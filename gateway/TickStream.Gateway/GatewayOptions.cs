@@ -1,4 +1,5 @@
 using NetMQ;
+using TickStream.Recovery;
 
 namespace TickStream.Gateway;
 
@@ -76,6 +77,17 @@ public sealed class GatewayOptions
     public int MaxRequestMessageSize { get; set; } = 8 * 1024;
 
     /// <summary>
+    /// Retransmission and credit-based replies (docs/RECOVERY.md): the window's frames per stream
+    /// (<c>--retransmit-window</c>), the most credit a client may hold (<c>--max-credit</c>), frames per reply message
+    /// (<c>--max-reply-frames</c>), transfers open at once (<c>--max-transfers</c>) and the idle expiry
+    /// (<c>--transfer-idle-timeout</c>).
+    /// </summary>
+    public TransferOptions Transfers { get; } = new();
+
+    /// <summary>At most this many log lines per second about requests answered with an error; past it they are counted.</summary>
+    public int RequestErrorLogLinesPerSecond { get; set; } = 10;
+
+    /// <summary>
     /// At most this many log lines per second about dropped upstream messages (one line each); past it they are
     /// counted and one line says how many more were suppressed.
     /// </summary>
@@ -102,8 +114,14 @@ public sealed class GatewayOptions
                 $"Gateway:MaxRequestMessageSize: {MaxRequestMessageSize} bytes is below {MinRequestMessageSize} (the CurveZMQ handshake passes through this limit too)",
             { RejectionLogLinesPerSecond: < 0 } => $"Gateway:RejectionLogLinesPerSecond: {RejectionLogLinesPerSecond} is negative (0 logs only the suppressed counts)",
             { ServerCertificate.HasSecretKey: false } => "Gateway:ServerCertificate: the certificate has no secret key (use the _secret file)",
+            { RequestErrorLogLinesPerSecond: < 0 } => $"Gateway:RequestErrorLogLinesPerSecond: {RequestErrorLogLinesPerSecond} is negative",
             _ => null,
         };
+        if (error is null && !Transfers.IsValid("Gateway", out error))
+        {
+            return false;
+        }
+
         return error is null;
     }
 }

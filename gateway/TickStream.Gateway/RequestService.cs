@@ -2,19 +2,21 @@ using System.Globalization;
 using System.Text;
 using NetMQ;
 using TickStream.Journal;
+using TickStream.Recovery;
 using TickStream.Wire;
 
 namespace TickStream.Gateway;
 
 /// <summary>
-/// Answers the text requests of the ROUTER socket (docs/GATEWAY.md): SNAPSHOT, LIST, REPLAY and LOGIN. Every
-/// reply is one multipart message whose last frame is <c>END</c> (after the data frames) or <c>ERROR ...</c>.
-/// Runs on the proxy thread, so it reads the cache without locks.
+/// Answers the text requests of the ROUTER socket (docs/GATEWAY.md, docs/RECOVERY.md): SNAPSHOT, LIST, REPLAY,
+/// RETRANSMIT, CREDIT, CANCEL, LOGIN, SUBSCRIBE. SNAPSHOT, LIST, REPLAY and RETRANSMIT replies are transfers under
+/// credit: one message ending in <c>END</c> when the reply fits, else messages ending in <c>MORE</c> sent as the
+/// client grants credit. Runs on the proxy thread, so it reads the cache and the window without locks.
 /// </summary>
 internal sealed class RequestService
 {
     public const string Usage =
-        "expected one of: SNAPSHOT <symbol>... | SNAPSHOT * | LIST | REPLAY <from> <to> <symbol>... | LOGIN <credential> | SUBSCRIBE <symbol>... | UNSUBSCRIBE <symbol>...";
+        "expected one of: SNAPSHOT <symbol>... | SNAPSHOT * | LIST | REPLAY <from> <to> <symbol>... | " + RecoveryCommands.Usage + " | LOGIN <credential> | SUBSCRIBE <symbol>... | UNSUBSCRIBE <symbol>...";
 
     private static readonly TopicClass[] SymbolClasses = [TopicClass.Trade, TopicClass.Quote, TopicClass.BookUpdate, TopicClass.Instrument];
 
@@ -29,9 +31,11 @@ internal sealed class RequestService
     private readonly GatewayCounters _counters;
     private readonly List<CacheEntry> _found = [];
     private readonly byte[] _scratch = new byte[SnapshotWriter.MaxLength];
+    private readonly RecoveryCommands _recovery;
+    private readonly RequestErrorLog _errorLog;
 
     public RequestService(GatewayOptions options, LastValueCache cache, SessionRegistry sessions, SessionRoutes routes,
-        GatewayCounters counters, Action<byte, byte[]> upstream)
+        GatewayCounters counters, Action<byte, byte[]> upstream, RetransmitWindow? window = null, RequestErrorLog? errorLog = null)
     {
         _options = options;
         _cache = cache;
@@ -39,10 +43,20 @@ internal sealed class RequestService
         _routes = routes;
         _upstream = upstream;
         _counters = counters;
+        Transfers = new TransferTable(options.Transfers, counters.Transfers);
+        _recovery = new RecoveryCommands(Transfers, window, options.JournalDirectory, counters.Transfers);
+        _errorLog = errorLog ?? new RequestErrorLog(null, 0);
     }
 
-    /// <summary>Builds the reply to <paramref name="request"/> (identity, optional empty delimiter, command).</summary>
-    public NetMQMessage Handle(NetMQMessage request)
+    /// <summary>The open transfers; the proxy thread pumps and expires them.</summary>
+    public TransferTable Transfers { get; }
+
+    /// <summary>
+    /// Handles <paramref name="request"/> (identity, optional empty delimiter, command) and returns the reply to
+    /// send now, or null when there is none now (CREDIT; a first message still being read from the journal, which
+    /// <see cref="TransferTable.Pump"/> sends).
+    /// </summary>
+    public NetMQMessage? Handle(NetMQMessage request)
     {
         _counters.AddRequest();
         var reply = new NetMQMessage();
@@ -56,6 +70,8 @@ internal sealed class RequestService
             reply.AppendEmptyFrame();
             bodyIndex = 2;
         }
+
+        var envelope = new ReplyEnvelope(reply[0].ToByteArray(), bodyIndex == 2);
 
         if (request.FrameCount != bodyIndex + 1)
         {
@@ -78,7 +94,7 @@ internal sealed class RequestService
             return Error(reply, "a UTF-8 text request; " + Usage);
         }
 
-        var words = text.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var words = RequestText.Words(text);
         if (words.Length == 0)
         {
             return Error(reply, "a command, got an empty request; " + Usage);
@@ -86,28 +102,44 @@ internal sealed class RequestService
 
         var connection = Convert.ToHexString(identity.Buffer, 0, identity.MessageSize);
         var command = words[0].ToUpperInvariant();
+        var kind = RecoveryCommands.KindOf(command);
+        _counters.Transfers.AddRequest(kind);
+        if (kind == RequestKind.Other)
+        {
+            return Error(reply, $"a known command, got '{Printable(words[0])}'; " + Usage);
+        }
+
+        // One transfer per connection: anything but CREDIT and CANCEL waits until it ends.
+        if (kind is not (RequestKind.Credit or RequestKind.Cancel) && Transfers.IsOpen(envelope))
+        {
+            return Transfers.Busy(envelope);
+        }
+
         if (command == "LOGIN")
         {
             return Login(reply, words, connection, identity.Buffer.AsSpan(0, identity.MessageSize));
         }
 
-        if (command is not ("SNAPSHOT" or "LIST" or "REPLAY" or "SUBSCRIBE" or "UNSUBSCRIBE"))
-        {
-            return Error(reply, $"a known command, got '{Printable(words[0])}'; " + Usage);
-        }
-
         EntitlementGrant? grant = null;
-        if (_options.Entitlements is not null && !_sessions.TryGetByConnection(connection, out grant))
+        if (_options.Entitlements is not null && kind is not (RequestKind.Credit or RequestKind.Cancel)
+            && !_sessions.TryGetByConnection(connection, out grant))
         {
             return Error(reply, "LOGIN <credential> on this connection before " + command);
+        }
+
+        var now = Environment.TickCount64;
+        if (RecoveryCommands.Handles(command))
+        {
+            var result = _recovery.Handle(envelope, words, grant is null ? null : grant.Allows, now);
+            return result.Error is { } error ? Error(reply, error) : result.Message;
         }
 
         return command switch
         {
             "SUBSCRIBE" or "UNSUBSCRIBE" => Subscribe(reply, words, grant, identity.ToByteArray(), command == "SUBSCRIBE"),
-            "SNAPSHOT" => Snapshot(reply, words, grant),
-            "LIST" => List(reply, words, grant),
-            _ => Replay(reply, words, grant),
+            "SNAPSHOT" => Snapshot(reply, envelope, words, grant, now),
+            "LIST" => List(reply, envelope, words, grant, now),
+            _ => Replay(reply, envelope, words, grant, now),
         };
     }
 
@@ -203,7 +235,7 @@ internal sealed class RequestService
         }
     }
 
-    private NetMQMessage Snapshot(NetMQMessage reply, string[] words, EntitlementGrant? grant)
+    private NetMQMessage? Snapshot(NetMQMessage reply, ReplyEnvelope envelope, string[] words, EntitlementGrant? grant, long now)
     {
         if (words.Length < 2)
         {
@@ -241,44 +273,39 @@ internal sealed class RequestService
         }
 
         // The StreamStarts first: a late joiner learns each stream's session before any sequence.
-        foreach (var start in _cache.StreamStarts)
-        {
-            reply.Append(start);
-        }
-
+        var frames = new List<byte[]>(_cache.StreamStarts);
         foreach (var entry in _found)
         {
             var length = SnapshotWriter.Write(entry, _scratch);
             if (length > 0)
             {
-                reply.Append(_scratch.AsSpan(0, length).ToArray());
+                frames.Add(_scratch.AsSpan(0, length).ToArray());
             }
         }
 
-        reply.Append(End);
-        return reply;
+        return Transfers.Open(envelope, new FrameListSource(frames), retransmit: false, now);
     }
 
-    private NetMQMessage List(NetMQMessage reply, string[] words, EntitlementGrant? grant)
+    private NetMQMessage? List(NetMQMessage reply, ReplyEnvelope envelope, string[] words, EntitlementGrant? grant, long now)
     {
         if (words.Length != 1)
         {
             return Error(reply, "LIST with no arguments");
         }
 
+        var frames = new List<byte[]>();
         foreach (var entry in _cache.Entries)
         {
             if (entry.InstrumentLength > 0 && (grant is null || grant.Allows(entry.Symbol)))
             {
-                reply.Append(entry.Instrument.AsSpan(0, entry.InstrumentLength).ToArray());
+                frames.Add(entry.Instrument.AsSpan(0, entry.InstrumentLength).ToArray());
             }
         }
 
-        reply.Append(End);
-        return reply;
+        return Transfers.Open(envelope, new FrameListSource(frames), retransmit: false, now);
     }
 
-    private NetMQMessage Replay(NetMQMessage reply, string[] words, EntitlementGrant? grant)
+    private NetMQMessage? Replay(NetMQMessage reply, ReplyEnvelope envelope, string[] words, EntitlementGrant? grant, long now)
     {
         const string form = "REPLAY <from> <to> <symbol>... with times as ISO 8601 UTC (2026-01-02T14:30:00Z) or ns since the Unix epoch";
         if (_options.JournalDirectory is not { } directory)
@@ -312,40 +339,23 @@ internal sealed class RequestService
             symbols.Add(words[i]);
         }
 
+        ReplaySource source;
         try
         {
-            using var reader = JournalReader.Open(directory, new JournalReadOptions
-            {
-                FromTimeNs = from,
-                ToTimeNs = to,
-                Symbols = symbols,
-                SkipCorrupt = true,
-            });
-            var sent = 0;
-            while (reader.TryRead(out var record))
-            {
-                if (sent == _options.MaxReplayFrames)
-                {
-                    reply.Append(string.Create(CultureInfo.InvariantCulture, $"END TRUNCATED {record.ReceiveTimeNs}"));
-                    return reply;
-                }
-
-                reply.Append(record.Message.ToArray());
-                sent++;
-            }
+            source = new ReplaySource(directory, from, to, symbols, _options.MaxReplayFrames);
         }
         catch (Exception e) when (e is JournalException or IOException or UnauthorizedAccessException)
         {
             return Error(reply, $"a readable journal; reading it failed: {e.Message}");
         }
 
-        reply.Append(End);
-        return reply;
+        return Transfers.Open(envelope, source, retransmit: false, now);
     }
 
     private NetMQMessage Error(NetMQMessage reply, string expected)
     {
         _counters.AddBadRequest();
+        _errorLog.Report(expected, Environment.TickCount64);
 
         // Only the envelope stays: an error reply carries no data frame.
         var envelope = reply.FrameCount;
@@ -381,16 +391,5 @@ internal sealed class RequestService
     private static bool IsValidSymbol(string symbol) =>
         symbol.Length <= Topic.MaxSymbolLength && Ascii.IsValid(symbol) && Topic.IsValidSymbol(Encoding.ASCII.GetBytes(symbol));
 
-    // Echoes of client input are cut and stripped of control characters so an error line stays readable.
-    private static string Printable(string text)
-    {
-        var cut = text.Length > 32 ? text[..32] + "..." : text;
-        var builder = new StringBuilder(cut.Length);
-        foreach (var c in cut)
-        {
-            builder.Append(char.IsControl(c) ? '?' : c);
-        }
-
-        return builder.ToString();
-    }
+    private static string Printable(string text) => RequestText.Printable(text);
 }

@@ -10,7 +10,9 @@ internal static class Loopback
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static FeedEngine StartFeed(double ticksPerSecond, params string[] symbols)
+    public static FeedEngine StartFeed(double ticksPerSecond, params string[] symbols) => StartFeed(ticksPerSecond, null, symbols);
+
+    public static FeedEngine StartFeed(double ticksPerSecond, string? journal, params string[] symbols)
     {
         var registry = new InstrumentRegistry();
         var market = new SyntheticMarketOptions { Seed = 11, TicksPerSecond = ticksPerSecond, Symbols = symbols };
@@ -19,6 +21,7 @@ internal static class Loopback
             Publish = "tcp://127.0.0.1:*",
             HeartbeatInterval = TimeSpan.FromMilliseconds(100),
             RingSize = 4096,
+            JournalDirectory = journal,
         }, [new SyntheticMarket(market, registry)], registry);
         feed.StartPublisher();
         return feed;

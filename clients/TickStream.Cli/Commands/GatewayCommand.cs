@@ -14,12 +14,12 @@ internal static class GatewayCommand
     {
         var sub = new Option<string[]>("--sub") { Description = "Upstream feed handler or gateway to connect to; repeat for several (e.g. tcp://feed:5555)", Required = true, AllowMultipleArgumentsPerToken = false };
         var publish = new Option<string>("--pub") { Description = "Client-facing XPUB endpoint to bind", DefaultValueFactory = _ => "tcp://*:6000" };
-        var request = new Option<string>("--req") { Description = "Request service ROUTER endpoint to bind (SNAPSHOT, LIST, REPLAY, LOGIN)", DefaultValueFactory = _ => "tcp://*:5556" };
+        var request = new Option<string>("--req") { Description = "Request service ROUTER endpoint to bind (SNAPSHOT, LIST, REPLAY, RETRANSMIT, LOGIN)", DefaultValueFactory = _ => "tcp://*:5556" };
         var curveSecret = new Option<string?>("--curve-secret") { Description = "The server's secret certificate file (tickstream keygen) for CurveZMQ on --pub and --req" };
         var plain = new Option<bool>("--plain") { Description = "Serve without encryption (required when --curve-secret is not given)" };
         var upstreamKey = new Option<string?>("--upstream-key") { Description = "Public certificate file of a CURVE upstream gateway" };
         var entitlements = new Option<string?>("--entitlements") { Description = "Entitlements file: credential then symbol patterns per line (docs/SECURITY.md)" };
-        var journal = new Option<string?>("--journal") { Description = "Journal directory that answers REPLAY requests" };
+        var journal = new Option<string?>("--journal") { Description = "Journal directory that answers REPLAY requests, and RETRANSMIT requests older than the window" };
         var cacheAll = new Option<bool>("--cache-all") { Description = "Subscribe upstream to every quote and trade so snapshots cover every symbol" };
         var hwm = new Option<int>("--hwm") { Description = "Messages queued per client before that client alone loses (send high-water mark)", DefaultValueFactory = _ => 100_000 };
         var rcvHwm = new Option<int>("--rcv-hwm") { Description = "Messages queued from each upstream (receive high-water mark)", DefaultValueFactory = _ => 1_000_000 };
@@ -32,11 +32,13 @@ internal static class GatewayCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
 
-        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list and replay requests.")
+        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list, replay and retransmit requests under credit.")
         {
             sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm,
             maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs,
         };
+        var transfers = new TransferCliOptions();
+        transfers.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new GatewayOptions
@@ -51,6 +53,7 @@ internal static class GatewayCommand
                 MaxSubscriptionMessageSize = parse.GetValue(maxSubscription),
                 RejectionLogLinesPerSecond = parse.GetValue(rejectionLogRate),
             };
+            transfers.Apply(parse, options.Transfers);
             foreach (var upstream in parse.GetValue(sub) ?? [])
             {
                 options.Upstreams.Add(upstream);

@@ -35,11 +35,15 @@ internal static class FeedCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Feed) read after appsettings.json" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
+        var request = new Option<string?>("--req") { Description = "Serve RETRANSMIT on this ROUTER endpoint from a window of the last frames and the --journal (docs/RECOVERY.md; off unless given)" };
+        var transfers = new TransferCliOptions();
 
         var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
         {
             source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, metricsPort, statsEvery, config, jsonLogs,
         };
+        command.Options.Add(request);
+        transfers.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -58,6 +62,7 @@ internal static class FeedCommand
             Put("Feed:HeartbeatInterval", parse.GetValue(heartbeat));
             Put("Feed:JournalDirectory", parse.GetValue(journal));
             Put("Feed:MetricsPort", parse.GetValue(metricsPort));
+            Put("Feed:Request", parse.GetValue(request));
 
             var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
             var options = new FeedHandlerOptions();
@@ -70,6 +75,7 @@ internal static class FeedCommand
                 return Fail($"configuration section Feed: {e.Message}");
             }
 
+            transfers.Apply(parse, options.Transfers);
             if (!options.IsValid(out var error))
             {
                 return Fail(error!);

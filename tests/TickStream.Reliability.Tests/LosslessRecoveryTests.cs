@@ -92,6 +92,88 @@ public sealed class LosslessRecoveryTests
     }
 
     /// <summary>
+    /// The same pause with the real program: <c>tickstream record --req</c> as a child process stopped with SIGSTOP
+    /// for 5 s (its I/O thread too, so the kernel's buffers and the gateway's HWM of 1 000 fill and the gateway
+    /// drops), then SIGCONT. Its journal must hold, key by key, exactly the feed's journal's frames.
+    /// </summary>
+    [Fact]
+    public void RecordWithReq_StoppedFiveSecondsWithSigstop_WritesTheFeedsFramesWithoutHoles()
+    {
+        using var temp = new TempDirectory();
+        var journal = temp.PathOf("journal");
+        var recording = temp.PathOf("recording");
+        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 53);
+        var children = new List<ChildProcess>();
+        var (publish, request) = (Endpoint(), Endpoint());
+        try
+        {
+            StartGateway(feed.Endpoint, publish, request, null, hwm: 1_000, children);
+            var baseline = WaitForGatewaySubscriptions(feed);
+            var recorder = ChildProcess.StartDotnet("record", ChildProcess.AssemblyPath("tickstream", "clients/TickStream.Cli"),
+                ["record", "--connect", publish, "--req", request, "--out", recording, .. Symbols]);
+            children.Add(recorder);
+            WaitForClientSubscriptions(feed, baseline);
+
+            feed.StartSources();
+            Assert.True(Poll.Until(() => feed.Counters.TicksIn >= 20_000, Deadline), "the feed did not start");
+            Signal(recorder, "STOP");
+            var stoppedAt = feed.Counters.TicksIn;
+            Thread.Sleep(TimeSpan.FromSeconds(5));
+            var resumedAt = feed.Counters.TicksIn;
+            Signal(recorder, "CONT");
+            Assert.True(Poll.Until(() => feed.Counters.TicksIn >= resumedAt + 40_000, Deadline), "the feed stopped after the pause");
+
+            var (expected, published) = StopAndReadJournal(feed, journal);
+            var journaled = expected.Keys.Values.Sum(v => v.Count);
+            // The recorder hands its buffer to the OS at most every 50 ms while frames arrive (and at exit): wait until
+            // it is within a fraction of a second of the end and then quiet for a second, then stop it.
+            Poll.Until(() => Expected.CountWhileWritten(recording) >= journaled - 5_000, Deadline);
+            var previous = -1L;
+            Poll.Until(() =>
+            {
+                var now = Expected.CountWhileWritten(recording);
+                var quiet = now == previous;
+                previous = now;
+                Thread.Sleep(1_000);
+                return quiet;
+            }, Deadline);
+            recorder.Terminate();
+            Assert.True(recorder.WaitForExit(Deadline), "the recorder did not exit on SIGTERM");
+            Assert.Equal(0, recorder.ExitCode);
+            var recorded = Expected.Read(recording);
+            foreach (var (key, want) in expected.Keys)
+            {
+                var have = recorded.Keys.GetValueOrDefault(key) ?? [];
+                Assert.True(want.SequenceEqual(have),
+                    $"{key}: the feed's journal has {want.Count} frames, the recording {have.Count}; first difference at index {FirstDifference(want, have)}");
+            }
+
+            var summary = recorder.Lines().LastOrDefault(l => l.StartsWith("repair:", StringComparison.Ordinal)) ?? "";
+            var match = System.Text.RegularExpressions.Regex.Match(summary, @"gaps repaired (\d+), gaps lost (\d+)");
+            Assert.True(match.Success, $"no repair summary: {recorder.Log()}");
+            Assert.True(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 0, $"no gap was repaired, so the pause lost nothing: {summary}");
+            Assert.Equal("0", match.Groups[2].Value);
+            TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
+                $"record --req stopped 5 s (SIGSTOP) at {Rate}/s, gateway --hwm 1000: published {published} ticks ({resumedAt - stoppedAt} during the stop), " +
+                $"feed journal {journaled} frames, recording {recorded.Keys.Values.Sum(v => v.Count)}, lost 0; {summary}"));
+        }
+        catch
+        {
+            DumpChildren(children);
+            throw;
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                Signal(child, "CONT");
+            }
+
+            DisposeAll(children);
+        }
+    }
+
+    /// <summary>
     /// The gateway killed with SIGKILL at 20 000 ticks/s and restarted 2 s later with <c>--journal</c> on the feed's
     /// journal: what passed while it was down is in neither its window nor anybody's queue, only in the journal; the
     /// subscriber repairs it from there.
@@ -270,6 +352,17 @@ public sealed class LosslessRecoveryTests
 
             DisposeAll(children);
         }
+    }
+
+    private static void Signal(ChildProcess child, string signal)
+    {
+        if (child.HasExited)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", child.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        kill?.WaitForExit(5_000);
     }
 
     private static string Endpoint() => $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
@@ -509,6 +602,19 @@ public sealed class LosslessRecoveryTests
         public int Sessions => _sessions.Count;
 
         private readonly HashSet<ulong> _sessions = [];
+
+        /// <summary>The frames a journal being written holds so far; 0 while it cannot be read yet.</summary>
+        public static long CountWhileWritten(string directory)
+        {
+            try
+            {
+                return Read(directory).Keys.Values.Sum(v => v.Count);
+            }
+            catch (Exception e) when (e is JournalException or IOException or UnauthorizedAccessException)
+            {
+                return 0;
+            }
+        }
 
         public static Expected Read(string directory)
         {

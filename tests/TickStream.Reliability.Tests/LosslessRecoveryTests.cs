@@ -409,9 +409,7 @@ public sealed class LosslessRecoveryTests
         var options = new TickSubscriberOptions
         {
             HeartbeatTimeout = TimeSpan.FromSeconds(30),
-            RequestEndpoint = request,
-            // A repair may have to read the journal from its start while other builds share the cores.
-            RepairTimeout = TimeSpan.FromSeconds(10),
+            RequestEndpoint = request,   // RepairTimeout, RepairHoldLimit: the defaults
         };
         if (receiveHwm is { } hwm)
         {

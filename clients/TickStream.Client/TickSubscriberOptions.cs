@@ -60,9 +60,11 @@ public sealed class TickSubscriberOptions
     /// <summary>
     /// With <see cref="RequestEndpoint"/>: live frames held, over all streams, while repairs are outstanding, and the
     /// most frames one repair reply may bring. Beyond it the subscriber gives up the outstanding repairs of the
-    /// stream (counted in <see cref="SubscriberCounters.GapsLost"/>) and delivers what it has.
+    /// stream (counted in <see cref="SubscriberCounters.GapsLost"/>) and delivers what it has. The default is the
+    /// servers' default window per stream (1 048 576 frames, about 150 MiB when full): a gap the window can fill,
+    /// the client can hold; a smaller limit turns a long pause (5 s at 20 000 ticks/s is 100 000 frames) into loss.
     /// </summary>
-    public int RepairHoldLimit { get; set; } = 100_000;
+    public int RepairHoldLimit { get; set; } = 1 << 20;
 
     /// <summary>With <see cref="RequestEndpoint"/>: how long to wait for each message of a repair reply; no reply in time is a lost repair.</summary>
     public TimeSpan RepairTimeout { get; set; } = TimeSpan.FromSeconds(2);

@@ -166,8 +166,11 @@ internal sealed class Recorder
             options.Symbols.Add(symbol);
         }
 
-        // The handler runs on the subscriber's receive thread, which alone touches the writer until it is disposed.
+        // The handler runs on the subscriber's receive thread and writes; this thread flushes what an idle moment
+        // left in the buffer (the last frames before the publisher stops, a repair's burst). The writer is not
+        // thread-safe: the lock, uncontended but for those flushes, keeps the two apart.
         var scratch = new byte[options.MaxMessageSize];
+        var writing = new Lock();
         var lastFlush = Environment.TickCount64;
         long records = 0;
         long bytes = 0;
@@ -176,16 +179,17 @@ internal sealed class Recorder
             var length = tick.Topic.Length + tick.Frame.Length;
             tick.Topic.CopyTo(scratch);
             tick.Frame.CopyTo(scratch.AsSpan(tick.Topic.Length));
-            writer.Append(scratch.AsSpan(0, length), tick.ReceiveTimeNs);
-            Volatile.Write(ref records, records + 1);
-            Volatile.Write(ref bytes, bytes + length);
-
-            // Heartbeats arrive every second even when idle, so this also flushes an idle recording.
-            var now = Environment.TickCount64;
-            if (now - lastFlush >= 50)
+            lock (writing)
             {
-                writer.Flush();
-                lastFlush = now;
+                writer.Append(scratch.AsSpan(0, length), tick.ReceiveTimeNs);
+                Volatile.Write(ref records, records + 1);
+                Volatile.Write(ref bytes, bytes + length);
+                var now = Environment.TickCount64;
+                if (now - lastFlush >= 50)
+                {
+                    writer.Flush();
+                    lastFlush = now;
+                }
             }
         });
         try
@@ -197,6 +201,15 @@ internal sealed class Recorder
             while (!ct.IsCancellationRequested && (_duration is not { } d || clock.Elapsed < d))
             {
                 ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
+                lock (writing)
+                {
+                    if (Environment.TickCount64 - lastFlush >= 100)
+                    {
+                        writer.Flush();
+                        lastFlush = Environment.TickCount64;
+                    }
+                }
+
                 Records = Volatile.Read(ref records);
                 Bytes = Volatile.Read(ref bytes);
                 LogStatsIfDue(clock, ref nextStats, ref recordsAtLastStats, ref lastStatsAt);

@@ -236,7 +236,7 @@ public sealed class LosslessRecoveryTests
         TickSubscriber? subscriber = null;
         try
         {
-            StartGateway(feed.Endpoint, publish, request, journal, hwm: null, children);
+            var gateway = StartGateway(feed.Endpoint, publish, request, journal, hwm: null, children);
             var baseline = WaitForGatewaySubscriptions(feed);
             subscriber = Subscribe(publish, request, receiveHwm: null, delivered);
             WaitForClientSubscriptions(feed, baseline);
@@ -247,8 +247,21 @@ public sealed class LosslessRecoveryTests
             var firstSession = feed.Counters.TicksIn;
             feed.Dispose();
 
-            feed = StartFeed(feedEndpoint, journal, seed: 43);
-            feed.StartSources();
+            // The new feed's first frames must reach nobody live, whatever the gateway's reconnect timing: the
+            // gateway is stopped (SIGSTOP) while the new feed starts and publishes 5 000 ticks, which are then only
+            // in the journal. Its connections stay open; once it runs again it reconnects upstream by itself.
+            Signal(gateway, "STOP");
+            try
+            {
+                feed = StartFeed(feedEndpoint, journal, seed: 43);
+                feed.StartSources();
+                Assert.True(Poll.Until(() => feed.Counters.TicksIn >= 5_000, Deadline), "the new feed did not start");
+            }
+            finally
+            {
+                Signal(gateway, "CONT");
+            }
+
             var restartsBefore = subscriber.Counters.Restarts;
             Assert.True(Poll.Until(() => subscriber.Counters.Restarts > restartsBefore && delivered.Total >= firstSession + 40_000, Deadline),
                 $"after the restart: {Describe(subscriber, delivered)}");

@@ -39,23 +39,18 @@ internal sealed class RepairRequester : IDisposable
         {
             return _requests.TryAdd(request);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
+            // Disposed meanwhile (the receive thread outlived Dispose's wait): the repair is lost.
             return false;
         }
     }
 
-    public void Dispose()
-    {
-        _requests.CompleteAdding();
-
-        // A request in progress ends within its timeout per message; the socket is closed only once it has.
-        if (_thread.Join(_timeout + TimeSpan.FromSeconds(1)))
-        {
-            _client.Dispose();
-            _requests.Dispose();
-        }
-    }
+    /// <summary>
+    /// Takes no more requests. The thread ends after the request in progress (within its timeout per message) and
+    /// closes the socket itself, so disposing the subscriber never waits on the network.
+    /// </summary>
+    public void Dispose() => _requests.CompleteAdding();
 
     private void Run()
     {
@@ -84,5 +79,8 @@ internal sealed class RepairRequester : IDisposable
 
             Results.Enqueue(new RepairResult(request, frames, error));
         }
+
+        _client.Dispose();
+        _requests.Dispose();
     }
 }

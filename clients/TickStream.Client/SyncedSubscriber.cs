@@ -7,17 +7,18 @@ namespace TickStream.Client;
 /// <summary>
 /// A <see cref="TickSubscriber"/> in front of a gateway, kept consistent by the Clone pattern: on subscribe it
 /// takes a snapshot from the gateway's request service, then passes on only updates newer than the state held;
-/// on a sequence gap it first asks for the missing frames (RETRANSMIT, docs/RECOVERY.md) and takes a new snapshot
-/// only for what the server could not retransmit.
+/// on a sequence gap it takes a new snapshot, or, with <see cref="TickSubscriberOptions.RequestEndpoint"/> set, first
+/// asks for the missing frames (RETRANSMIT, docs/RECOVERY.md) and takes a snapshot only for what is lost.
 /// </summary>
 /// <remarks>
 /// Snapshots are requested on a thread of their own and applied on the receive thread, before the next tick, so
 /// the handler sees the snapshot and the ticks in one order and needs no lock. Use a plain gateway (the
 /// subscriber has no CURVE options); the request service may use CURVE (<c>serverPublicKey</c>).
 /// <para>
-/// Gaps: the subscriber repairs them by retransmission from the same request endpoint (or from
-/// <see cref="TickSubscriberOptions.RequestEndpoint"/> when that is set), so the handler sees every update in
-/// order; a run the server no longer holds reaches the handler as a jump, and the jump triggers a snapshot.
+/// Gaps: with <see cref="TickSubscriberOptions.RequestEndpoint"/> set (usually to the same request endpoint, with
+/// <see cref="TickSubscriberOptions.RequestServerKey"/> for CURVE) the subscriber repairs them by retransmission, so
+/// the handler sees every update in order; a run the server no longer holds reaches the handler as a jump, and the
+/// jump triggers a snapshot. Without it, every gap triggers a snapshot, as before retransmission existed.
 /// </para>
 /// <para>
 /// Recovery: a stream that went stale (the gateway died, the link was cut) and then recovers, or that restarts
@@ -85,8 +86,8 @@ public sealed class SyncedSubscriber : IDisposable
         _requests = new SnapshotClient(requestEndpoint, serverPublicKey, options.MaxMessageSize);
         try
         {
-            // Retransmission first; a snapshot only for what it cannot fill (the jump it leaves is a gap here).
-            Subscriber = new TickSubscriber(options.WithRepairFrom(requestEndpoint, serverPublicKey), OnTick);
+            // With RequestEndpoint, retransmission first: only the jump a lost run leaves is a gap here.
+            Subscriber = new TickSubscriber(options, OnTick);
         }
         catch
         {

@@ -67,38 +67,6 @@ public sealed class TickSubscriberOptions
     /// <summary>With <see cref="RequestEndpoint"/>: how long to wait for each message of a repair reply; no reply in time is a lost repair.</summary>
     public TimeSpan RepairTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A copy whose gaps are repaired from <paramref name="requestEndpoint"/>, unless a request endpoint is set already.</summary>
-    internal TickSubscriberOptions WithRepairFrom(string requestEndpoint, string? serverKey)
-    {
-        var copy = new TickSubscriberOptions
-        {
-            ReceiveHighWatermark = ReceiveHighWatermark,
-            MaxMessageSize = MaxMessageSize,
-            HeartbeatTimeout = HeartbeatTimeout,
-            StopTimeout = StopTimeout,
-            RecordBufferCapacity = RecordBufferCapacity,
-            RecordBufferFullMode = RecordBufferFullMode,
-            SubscribeAll = SubscribeAll,
-            CurveServerKey = CurveServerKey,
-            CurveCertificate = CurveCertificate,
-            RequestEndpoint = RequestEndpoint ?? requestEndpoint,
-            RequestServerKey = RequestEndpoint is null ? serverKey : RequestServerKey,
-            RepairHoldLimit = RepairHoldLimit,
-            RepairTimeout = RepairTimeout,
-        };
-        foreach (var endpoint in Endpoints)
-        {
-            copy.Endpoints.Add(endpoint);
-        }
-
-        foreach (var symbol in Symbols)
-        {
-            copy.Symbols.Add(symbol);
-        }
-
-        return copy;
-    }
-
     /// <summary>Checks the options and throws an <see cref="ArgumentException"/> that says which one is wrong.</summary>
     public void Validate()
     {

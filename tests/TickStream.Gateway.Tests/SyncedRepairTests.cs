@@ -23,7 +23,7 @@ public sealed class SyncedRepairTests
             _publisher.Options.Linger = TimeSpan.Zero;
             _publisher.Bind("tcp://127.0.0.1:*");
             configure?.Invoke(Server);
-            var options = new TickSubscriberOptions { RepairTimeout = Loopback.Deadline };
+            var options = new TickSubscriberOptions { RequestEndpoint = Server.Endpoint, RepairTimeout = Loopback.Deadline };
             options.Endpoints.Add(_publisher.Options.LastEndpoint!);
             Synced = new SyncedSubscriber(options, Server.Endpoint, (in TickView tick) =>
             {

@@ -13,6 +13,9 @@ internal sealed class RepairRequester : IDisposable
     // Requests waiting to be sent; more would only be a backlog of repairs that come too late.
     private const int MaxQueued = 1_024;
 
+    // Lazy Pirate (the ZeroMQ guide): a request is sent this many times, each on a fresh socket, before it fails.
+    private const int MaxAttempts = 3;
+
     private readonly SnapshotClient _client;
     private readonly BlockingCollection<RepairRequest> _requests = new(MaxQueued);
     private readonly Thread _thread;
@@ -57,24 +60,37 @@ internal sealed class RepairRequester : IDisposable
         foreach (var request in _requests.GetConsumingEnumerable())
         {
             var frames = new List<byte[]>();
-            string? error = null;
-            try
+            string? error;
+            for (var attempt = 1; ; attempt++)
             {
-                var status = _client.Transfer(request.Command(), _timeout, frame =>
+                frames.Clear();
+                error = null;
+                try
                 {
-                    frames.Add(frame);
-                    return frames.Count < _maxFrames;
-                });
-                if (status.StartsWith("ERROR", StringComparison.Ordinal))
-                {
-                    error = status;
+                    var status = _client.Transfer(request.Command(), _timeout, frame =>
+                    {
+                        frames.Add(frame);
+                        return frames.Count < _maxFrames;
+                    });
+                    if (status.StartsWith("ERROR", StringComparison.Ordinal))
+                    {
+                        error = status;
+                    }
+
+                    break;
                 }
-            }
-            catch (Exception e) when (e is GatewayRequestException or TerminatingException or NetMQException or ObjectDisposedException)
-            {
-                // No reply in time, or NetMQ terminated under the subscriber: the repair is lost, and said so,
-                // rather than left holding the stream's frames.
-                error = e.Message;
+                catch (GatewayRequestException) when (attempt < MaxAttempts && !_requests.IsAddingCompleted)
+                {
+                    // No reply in time: the socket was replaced (Lazy Pirate); ask again from the start on the new
+                    // one. A reply slowed by a loaded machine is not a lost one, and the window still holds the frames.
+                }
+                catch (Exception e) when (e is GatewayRequestException or TerminatingException or NetMQException or ObjectDisposedException)
+                {
+                    // No reply in time after every attempt, or NetMQ terminated under the subscriber: the repair is
+                    // lost, and said so, rather than left holding the stream's frames.
+                    error = e.Message;
+                    break;
+                }
             }
 
             Results.Enqueue(new RepairResult(request, frames, error));

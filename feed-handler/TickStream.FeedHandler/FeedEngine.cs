@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TickStream.Disruptor;
 using TickStream.Journal;
+using TickStream.Recovery;
 using TickStream.Sources;
 
 namespace TickStream.FeedHandler;
@@ -26,6 +27,7 @@ public sealed class FeedEngine : IDisposable
     private FramePublisher? _publisher;
     private CallerRunsEventProcessor<FrameSlot, PublishHandler>? _publishProcessor;
     private JournalWriter? _journal;
+    private RetransmitService? _retransmit;
     private int _running;
     private int _stopped;
     private readonly Lock _ageLock = new();
@@ -66,6 +68,9 @@ public sealed class FeedEngine : IDisposable
 
     /// <summary>The journal being written, when one was asked for.</summary>
     public JournalWriter? Journal => _journal;
+
+    /// <summary>The retransmission service, when <see cref="FeedHandlerOptions.Request"/> asked for one.</summary>
+    public RetransmitService? Retransmission => _retransmit;
 
     /// <summary>The sources, one per stream.</summary>
     public IReadOnlyList<ITickSource> Sources => _sources;
@@ -160,6 +165,15 @@ public sealed class FeedEngine : IDisposable
             consumers.And(new JournalHandler(_journal, journalHeartbeats));
         }
 
+        if (_options.Request is { } requestEndpoint)
+        {
+            // A consumer beside the publisher copies every frame into the window; the service reads it on its own thread.
+            var window = new RetransmitWindow(_options.Transfers.WindowFrames);
+            consumers.And(new WindowHandler(window));
+            _retransmit = new RetransmitService(requestEndpoint, window, _options.JournalDirectory, _options.Transfers, _logger);
+            _retransmit.Start();
+        }
+
         _pipeline.Start();
         FeedLog.Publishing(_logger, _publisher.Endpoint, _options.RingSize, _options.FullRingPolicy);
     }
@@ -247,6 +261,7 @@ public sealed class FeedEngine : IDisposable
             BeforeSocketClose?.Invoke(_publisher.Endpoint);
         }
 
+        _retransmit?.Dispose();
         _publisher?.Dispose();
         _journal?.Dispose();
         FeedLog.Stopped(_logger, drained ? "ring drained" : "ring NOT drained", Counters);

@@ -1,4 +1,5 @@
 using TickStream.Disruptor;
+using TickStream.Recovery;
 
 namespace TickStream.FeedHandler;
 
@@ -36,6 +37,15 @@ public sealed class FeedHandlerOptions
     /// </summary>
     public string? JournalDirectory { get; set; }
 
+    /// <summary>
+    /// The ROUTER endpoint of the retransmission service (RETRANSMIT, CREDIT, CANCEL: docs/RECOVERY.md), served from
+    /// a window of the last published frames and the journal behind it; none when null.
+    /// </summary>
+    public string? Request { get; set; }
+
+    /// <summary>The retransmission window's size and the credit caps of the request service (<see cref="Request"/>).</summary>
+    public TransferOptions Transfers { get; } = new();
+
     /// <summary>When the journal hands records to the OS and to the disk (docs/JOURNAL.md).</summary>
     public Journal.JournalFlushPolicy JournalFlushPolicy { get; set; } = Journal.JournalFlushPolicy.Interval;
 
@@ -63,8 +73,14 @@ public sealed class FeedHandlerOptions
             { MetricsPort: < 0 or > 65535 } => $"Feed:MetricsPort: {MetricsPort} is not a port (0 picks a free one)",
             _ when HealthStaleAfter <= TimeSpan.Zero => $"Feed:HealthStaleAfter: {HealthStaleAfter} is not positive",
             _ when DrainTimeout < TimeSpan.Zero => $"Feed:DrainTimeout: {DrainTimeout} is negative",
+            { Request: "" } => "Feed:Request: an endpoint such as tcp://*:5557, or none",
             _ => null,
         };
+        if (error is null && Request is not null && !Transfers.IsValid("Feed", out error))
+        {
+            return false;
+        }
+
         return error is null;
     }
 }

@@ -20,7 +20,6 @@ internal sealed class RequestService
 
     private static readonly TopicClass[] SymbolClasses = [TopicClass.Trade, TopicClass.Quote, TopicClass.BookUpdate, TopicClass.Instrument];
 
-    private const int MaxRequestLength = 4096;
     private static readonly byte[] End = "END"u8.ToArray();
 
     private readonly GatewayOptions _options;
@@ -64,34 +63,14 @@ internal sealed class RequestService
         reply.Append(identity.ToByteArray());
 
         // REQ puts an empty delimiter frame before the body; DEALER usually does not. Echo what came.
-        var bodyIndex = 1;
         if (request.FrameCount > 2 && request[1].BufferSize == 0)
         {
             reply.AppendEmptyFrame();
-            bodyIndex = 2;
         }
 
-        var envelope = new ReplyEnvelope(reply[0].ToByteArray(), bodyIndex == 2);
-
-        if (request.FrameCount != bodyIndex + 1)
+        if (!RequestFrames.TryRead(request, out var envelope, out var text, out var frameError))
         {
-            return Error(reply, $"one request frame, got {request.FrameCount - bodyIndex}; " + Usage);
-        }
-
-        var body = request[bodyIndex];
-        if (body.BufferSize > MaxRequestLength)
-        {
-            return Error(reply, $"a request of at most {MaxRequestLength} bytes, got {body.BufferSize}; " + Usage);
-        }
-
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(body.Buffer, 0, body.MessageSize);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Error(reply, "a UTF-8 text request; " + Usage);
+            return Error(reply, frameError + "; " + Usage);
         }
 
         var words = RequestText.Words(text);

@@ -38,12 +38,16 @@ internal static class FeedCommand
         var waitSubscribers = new Option<int?>("--wait-subscribers") { Description = "Wait for this many data subscriptions before the sources start (a subscriber with k prefixes makes k; H| and S| alone do not count); default 1 with a csv:, itch: or journal: source, else 0" };
         var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "Wait at most this long: then start with the subscribers there are, or exit 1 without reading the sources when there are none", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
         var drainTimeout = new Option<TimeSpan?>("--drain-timeout") { Description = "At the end, how long the ring may take to drain and queued frames to reach the subscribers (default 00:00:10); when it passes, exit 1 saying frames were not delivered" };
+        var request = new Option<string?>("--req") { Description = "Serve RETRANSMIT on this ROUTER endpoint from a window of the last frames and the --journal (docs/RECOVERY.md; off unless given)" };
+        var transfers = new TransferCliOptions();
 
         var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
         {
             source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, metricsPort, statsEvery, config, jsonLogs,
             waitSubscribers, waitTimeout, drainTimeout,
         };
+        command.Options.Add(request);
+        transfers.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -63,6 +67,7 @@ internal static class FeedCommand
             Put("Feed:JournalDirectory", parse.GetValue(journal));
             Put("Feed:MetricsPort", parse.GetValue(metricsPort));
             Put("Feed:DrainTimeout", parse.GetValue(drainTimeout));
+            Put("Feed:Request", parse.GetValue(request));
 
             var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
             var options = new FeedHandlerOptions();
@@ -75,6 +80,7 @@ internal static class FeedCommand
                 return Fail($"configuration section Feed: {e.Message}");
             }
 
+            transfers.Apply(parse, options.Transfers);
             if (!options.IsValid(out var error))
             {
                 return Fail(error!);

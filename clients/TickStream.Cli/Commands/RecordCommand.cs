@@ -103,7 +103,7 @@ internal static class RecordCommand
             if (recorder.RequestEndpoint is not null)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"repair: gaps repaired {recorder.GapsRepaired}, gaps lost {recorder.GapsLost} ({recorder.FramesLost} frames)"));
+                    $"repair: gaps repaired {recorder.GapsRepaired}, gaps lost {recorder.GapsLost} ({recorder.FramesLost} frames), requests {recorder.RepairRequests} ({recorder.RepairFailures} failed)"));
             }
 
             return 0;

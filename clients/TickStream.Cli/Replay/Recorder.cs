@@ -57,6 +57,12 @@ internal sealed class Recorder
     /// <summary>With repair: frames still missing.</summary>
     public long FramesLost { get; private set; }
 
+    /// <summary>RETRANSMIT requests sent (with <see cref="RequestEndpoint"/>).</summary>
+    public long RepairRequests { get; private set; }
+
+    /// <summary>Requests that failed: an ERROR reply, or no reply within the repair timeout.</summary>
+    public long RepairFailures { get; private set; }
+
     /// <summary>The prefixes to subscribe: every class of each symbol plus heartbeats and stream starts, or everything.</summary>
     public static IReadOnlyList<string> Prefixes(IReadOnlyList<string> symbols)
     {
@@ -205,6 +211,8 @@ internal sealed class Recorder
             GapsRepaired = counters.GapsRepaired;
             GapsLost = counters.Gaps;
             FramesLost = counters.MissingFrames;
+            RepairRequests = counters.RepairRequests;
+            RepairFailures = counters.RepairFailures;
             if (subscriber.LastHandlerFault is { } fault)
             {
                 _log.WriteLine($"record: {counters.HandlerFaults} records could not be written: {fault.Message}");

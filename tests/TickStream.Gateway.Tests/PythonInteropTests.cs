@@ -75,15 +75,9 @@ public sealed class PythonInteropTests
     public async Task PyzmqDealer_WrittenFromRecoveryDoc_RetransmitsAByteIdenticalRangeUnderCredit()
     {
         SkipUnlessPyzmq();
-        using var feed = Loopback.StartFeed(5_000, "IBM", "AAPL", "MSFT");
-        var options = Loopback.Options(feed.Endpoint);
-        options.Transfers.MaxReplyFrames = 25;
-        using var gateway = Loopback.StartGateway(options);
-        using var live = new FrameCollector(gateway.PublishEndpoint);
-        Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions >= 4));
-        feed.StartSources();
-        Assert.True(Loopback.WaitUntil(() => live.Snapshot().Count(m => m[0] is (byte)'Q' or (byte)'T') >= 400));
-        var seen = live.Snapshot().FindAll(m => m[0] is (byte)'Q' or (byte)'T');
+        using var flowing = FlowingGateway.Start(o => o.Transfers.MaxReplyFrames = 25, 400, "IBM", "AAPL", "MSFT");
+        var gateway = flowing.Gateway;
+        var seen = flowing.Live.Sequenced();
         var from = TransferReader.StreamSeq(seen[50]);
         var to = TransferReader.StreamSeq(seen[349]);
 

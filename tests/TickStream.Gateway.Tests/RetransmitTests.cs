@@ -218,13 +218,7 @@ public sealed class RetransmitTests
     {
         using var directory = new TempDirectory();
         var journal = directory.PathOf("journal");
-        using (var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" }))
-        {
-            for (ulong seq = 1; seq <= 5_000; seq++)
-            {
-                writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
-            }
-        }
+        WriteQuotes(journal, 5_000);
 
         using var feed = Loopback.StartFeed(100, "AAPL");
         var options = Loopback.Options(feed.Endpoint);
@@ -268,13 +262,7 @@ public sealed class RetransmitTests
     {
         using var directory = new TempDirectory();
         var journal = directory.PathOf("journal");
-        using (var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" }))
-        {
-            for (ulong seq = 1; seq <= 2_500; seq++)
-            {
-                writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
-            }
-        }
+        WriteQuotes(journal, 2_500);
 
         using var feed = Loopback.StartFeed(100, "AAPL");
         var options = Loopback.Options(feed.Endpoint);
@@ -286,5 +274,15 @@ public sealed class RetransmitTests
         Assert.Equal(3, messages);
         Assert.Equal(2_500, frames.Count);
         Assert.Equal(Enumerable.Range(1, 2_500).Select(i => (ulong)i), frames.Select(TransferReader.StreamSeq));
+    }
+
+    // A journal of AAPL quotes with streamSeq 1..count, received 1 ns apart.
+    private static void WriteQuotes(string journal, int count)
+    {
+        using var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" });
+        for (ulong seq = 1; seq <= (ulong)count; seq++)
+        {
+            writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
+        }
     }
 }

@@ -214,17 +214,55 @@ public sealed class RetransmitTests
     }
 
     [Fact]
+    public void Replay_FortyUnreadFullRangeRequests_QueueAtMostOneMessageEach()
+    {
+        using var directory = new TempDirectory();
+        var journal = directory.PathOf("journal");
+        WriteQuotes(journal, 5_000);
+
+        using var feed = Loopback.StartFeed(100, "AAPL");
+        var options = Loopback.Options(feed.Endpoint);
+        options.JournalDirectory = journal;
+        options.Transfers.MaxReplyFrames = 100;
+        using var gateway = Loopback.StartGateway(options);
+        var transfers = gateway.Counters.Transfers;
+        const string Everything = "REPLAY 0 9223372036854775807 AAPL";
+
+        // One connection, 40 requests: the first opens a transfer, the other 39 are busy.
+        using var one = TransferReader.Dealer(gateway.RequestEndpoint);
+        for (var i = 0; i < 40; i++)
+        {
+            one.SendFrame(Everything);
+        }
+
+        Assert.True(Loopback.WaitUntil(() => transfers.Busy == 39));
+
+        // Forty connections, one request each: forty transfers, each with the one message its request paid for.
+        var many = Enumerable.Range(0, 40).Select(_ => TransferReader.Dealer(gateway.RequestEndpoint)).ToList();
+        try
+        {
+            foreach (var dealer in many)
+            {
+                dealer.SendFrame(Everything);
+            }
+
+            Assert.True(Loopback.WaitUntil(() => transfers.Open == 41));
+            Assert.False(Loopback.WaitUntil(() => transfers.MessagesSent > 41, TimeSpan.FromMilliseconds(500)));
+            Assert.Equal(41, transfers.MessagesSent);
+            Assert.True(transfers.FramesSent <= 41 * 100);
+        }
+        finally
+        {
+            many.ForEach(d => d.Dispose());
+        }
+    }
+
+    [Fact]
     public void Replay_LongerThanOneMessage_IsSplitIntoMoreMessagesUnderCredit()
     {
         using var directory = new TempDirectory();
         var journal = directory.PathOf("journal");
-        using (var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" }))
-        {
-            for (ulong seq = 1; seq <= 2_500; seq++)
-            {
-                writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
-            }
-        }
+        WriteQuotes(journal, 2_500);
 
         using var feed = Loopback.StartFeed(100, "AAPL");
         var options = Loopback.Options(feed.Endpoint);
@@ -236,5 +274,15 @@ public sealed class RetransmitTests
         Assert.Equal(3, messages);
         Assert.Equal(2_500, frames.Count);
         Assert.Equal(Enumerable.Range(1, 2_500).Select(i => (ulong)i), frames.Select(TransferReader.StreamSeq));
+    }
+
+    // A journal of AAPL quotes with streamSeq 1..count, received 1 ns apart.
+    private static void WriteQuotes(string journal, int count)
+    {
+        using var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" });
+        for (ulong seq = 1; seq <= (ulong)count; seq++)
+        {
+            writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
+        }
     }
 }

@@ -3,8 +3,10 @@
     python3 gateway_request.py --connect tcp://127.0.0.1:5556 SNAPSHOT AAPL MSFT
     python3 gateway_request.py --connect tcp://gw:5556 --server-key server.key LIST
 
-A plain REQ socket: one request frame, then one reply whose last frame is END (or ERROR ...). Each data frame is
-a topic and an SBE frame like the live stream, printed as one JSON line.
+A plain REQ socket: one request frame, then one reply whose last frame is END (or ERROR ...). A long reply is a
+transfer (docs/RECOVERY.md section 2): each part ends with MORE, and the client asks for the next with CREDIT 1
+(one request, one reply, as REQ requires). Each data frame is a topic and an SBE frame like the live stream,
+printed as one JSON line.
 """
 
 import argparse
@@ -20,7 +22,7 @@ from gateway_curve import read_public_key  # noqa: E402
 
 
 def request(endpoint, command, server_key=None, timeout_ms=5000, context=None):
-    """Sends one request and returns (frames before the last, last frame as text)."""
+    """Sends one request and returns (the data frames of every reply message, the final status frame as text)."""
     context = context or zmq.Context.instance()
     socket = context.socket(zmq.REQ)
     try:
@@ -31,10 +33,16 @@ def request(endpoint, command, server_key=None, timeout_ms=5000, context=None):
             socket.curve_secretkey = secret
         socket.connect(endpoint)
         socket.send(command.encode("utf-8"))
-        if not socket.poll(timeout_ms):
-            raise TimeoutError(f"no reply to {command!r} within {timeout_ms} ms")
-        frames = socket.recv_multipart()
-        return frames[:-1], frames[-1].decode("utf-8", "replace")
+        data = []
+        while True:
+            if not socket.poll(timeout_ms):
+                raise TimeoutError(f"no reply to {command!r} within {timeout_ms} ms")
+            frames = socket.recv_multipart()
+            data += frames[:-1]
+            status = frames[-1].decode("utf-8", "replace")
+            if status != "MORE":
+                return data, status
+            socket.send(b"CREDIT 1")
     finally:
         socket.close(linger=0)
 

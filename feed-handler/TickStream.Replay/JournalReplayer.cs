@@ -110,6 +110,11 @@ public sealed class JournalReplayer : IDisposable
         var waitTimedOut = !WaitForSubscriptions(socket, ct);
         var waited = waitClock.Elapsed;
         var subscribersAtStart = DataSubscriptions;
+        if (_options.WaitForSubscriptions > 0)
+        {
+            _options.OnWaitOver?.Invoke(subscribersAtStart, waited, waitTimedOut);
+        }
+
         if (waitTimedOut && subscribersAtStart == 0)
         {
             return new ReplaySummary

@@ -39,6 +39,12 @@ public sealed class ReplayOptions
     /// <summary>Called on the replay thread about this often while frames go out.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Called on the replay thread when the wait for subscribers is over (only when <see cref="WaitForSubscriptions"/>
+    /// is above 0): the data subscriptions live, how long it waited, and whether it timed out.
+    /// </summary>
+    public Action<long, TimeSpan, bool>? OnWaitOver { get; init; }
+
     /// <summary>Progress, on the replay thread: keep it short.</summary>
     public Action<ReplayProgress>? OnProgress { get; init; }
 

@@ -65,4 +65,45 @@ public sealed class PythonRepairTests
             }
         }
     }
+
+    [Fact]
+    public async Task PythonRequestScript_OnAREQSocket_ReadsATransferOfSeveralMessages()
+    {
+        if (Pyzmq.MissingReason() is { } why)
+        {
+            Assert.Skip(why);
+        }
+
+        using var server = new FakeRequestServer { MaxReplyFrames = 2 };
+        for (ulong i = 1; i <= 5; i++)
+        {
+            server.Add(TestFrames.Quote("AAPL", 1, i, i));
+        }
+
+        var start = new ProcessStartInfo(Pyzmq.Python, ["gateway_request.py", "--connect", server.Endpoint, "RETRANSMIT", "1", "1", "1", "5"])
+        {
+            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "python"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = python.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            Assert.True(python.WaitForExit(TimeSpan.FromSeconds(30)), "gateway_request.py did not end");
+        }
+        finally
+        {
+            if (!python.HasExited)
+            {
+                python.Kill();
+            }
+        }
+
+        var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([1UL, 2, 3, 4, 5], lines.Where(l => l.TryGetProperty("symbolSeq", out _)).Select(l => l.GetProperty("symbolSeq").GetUInt64()));
+        Assert.Equal("END", lines[^1].GetProperty("end").GetString());
+        Assert.Equal(0, python.ExitCode);
+    }
 }

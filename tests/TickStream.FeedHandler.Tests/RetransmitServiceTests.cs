@@ -1,4 +1,3 @@
-using NetMQ.Sockets;
 using TickStream.Sources;
 
 namespace TickStream.FeedHandler.Tests;
@@ -15,12 +14,12 @@ public sealed class RetransmitServiceTests
         using var live = new FrameCollector(engine.Endpoint);
         FeedEngineTests.WaitForSubscriptions(engine, 1);
         engine.StartSources();
-        Assert.True(Poll.Until(() => Sequenced(live).Count >= 600, Deadline));
-        var seen = Sequenced(live);
+        Assert.True(Poll.Until(() => live.Sequenced().Count >= 600, Deadline));
+        var seen = live.Sequenced();
 
         // The subscriber joined before the first tick, so it saw every streamSeq from 1.
         Assert.Equal(Enumerable.Range(1, 600).Select(i => (ulong)i), seen[..600].Select(TransferReader.StreamSeq));
-        using var dealer = Dealer(engine.Retransmission!.Endpoint);
+        using var dealer = TransferReader.Dealer(engine.Retransmission!.Endpoint);
         var (frames, status, messages) = TransferReader.Request(dealer, "RETRANSMIT 1 * 1 500", Deadline);
         Assert.Equal("END", status);
         Assert.True(messages >= 13);
@@ -43,17 +42,17 @@ public sealed class RetransmitServiceTests
         FeedEngineTests.WaitForSubscriptions(withJournal, 1);
         withJournal.StartSources();
         windowOnly.StartSources();
-        Assert.True(Poll.Until(() => Sequenced(live).Count >= 400 && windowOnly.Counters.TicksIn >= 400, Deadline));
+        Assert.True(Poll.Until(() => live.Sequenced().Count >= 400 && windowOnly.Counters.TicksIn >= 400, Deadline));
 
-        using var dealer = Dealer(windowOnly.Retransmission!.Endpoint);
+        using var dealer = TransferReader.Dealer(windowOnly.Retransmission!.Endpoint);
         var (frames, status, _) = TransferReader.Request(dealer, "RETRANSMIT 1 * 1 10", Deadline);
         Assert.Empty(frames);
         Assert.StartsWith("ERROR unavailable: stream 1 session ", status, StringComparison.Ordinal);
         Assert.EndsWith(" in memory and has no journal; asked 1..10", status, StringComparison.Ordinal);
 
         // The journal is written beside the publisher and flushed at least every 100 ms: wait until it has the range.
-        var seen = Sequenced(live);
-        using var reader = Dealer(withJournal.Retransmission!.Endpoint);
+        var seen = live.Sequenced();
+        using var reader = TransferReader.Dealer(withJournal.Retransmission!.Endpoint);
         List<byte[]>? got = null;
         Assert.True(Poll.Until(() =>
         {
@@ -71,7 +70,7 @@ public sealed class RetransmitServiceTests
     public void Malformed_GetsOneErrorAndTheServiceGoesOn(string request, string expectedStart)
     {
         using var engine = Start(100, null, 1024);
-        using var dealer = Dealer(engine.Retransmission!.Endpoint);
+        using var dealer = TransferReader.Dealer(engine.Retransmission!.Endpoint);
         var (frames, status, _) = TransferReader.Request(dealer, request, Deadline);
         Assert.Empty(frames);
         Assert.StartsWith(expectedStart, status, StringComparison.Ordinal);
@@ -93,15 +92,4 @@ public sealed class RetransmitServiceTests
         engine.StartPublisher();
         return engine;
     }
-
-    private static DealerSocket Dealer(string endpoint)
-    {
-        var dealer = new DealerSocket();
-        dealer.Options.Linger = TimeSpan.Zero;
-        dealer.Connect(endpoint);
-        return dealer;
-    }
-
-    private static List<byte[]> Sequenced(FrameCollector collector) =>
-        collector.Snapshot().FindAll(m => m.Length > 0 && m[0] is (byte)'T' or (byte)'Q' or (byte)'B');
 }

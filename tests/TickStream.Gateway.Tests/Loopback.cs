@@ -10,9 +10,9 @@ internal static class Loopback
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static FeedEngine StartFeed(double ticksPerSecond, params string[] symbols) => StartFeed(ticksPerSecond, null, symbols);
+    public static FeedEngine StartFeed(double ticksPerSecond, params string[] symbols) => StartJournaledFeed(ticksPerSecond, null, symbols);
 
-    public static FeedEngine StartFeed(double ticksPerSecond, string? journal, params string[] symbols)
+    public static FeedEngine StartJournaledFeed(double ticksPerSecond, string? journal, params string[] symbols)
     {
         var registry = new InstrumentRegistry();
         var market = new SyntheticMarketOptions { Seed = 11, TicksPerSecond = ticksPerSecond, Symbols = symbols };

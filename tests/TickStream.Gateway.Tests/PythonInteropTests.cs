@@ -71,6 +71,35 @@ public sealed class PythonInteropTests
         Assert.Contains("ERROR a known command, got 'Hello'", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PyzmqDealer_WrittenFromRecoveryDoc_RetransmitsAByteIdenticalRangeUnderCredit()
+    {
+        SkipUnlessPyzmq();
+        using var flowing = FlowingGateway.Start(o => o.Transfers.MaxReplyFrames = 25, 400, "IBM", "AAPL", "MSFT");
+        var gateway = flowing.Gateway;
+        var seen = flowing.Live.Sequenced();
+        var from = TransferReader.StreamSeq(seen[50]);
+        var to = TransferReader.StreamSeq(seen[349]);
+
+        var (exit, output, errors) = await RunPython("recovery_dealer.py", "--connect", gateway.RequestEndpoint, "1", "*", $"{from}", $"{to}");
+        Assert.True(exit == 0, errors + output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var last = JsonDocument.Parse(lines[^1]);
+        Assert.Equal("END", last.RootElement.GetProperty("status").GetString());
+        Assert.True(last.RootElement.GetProperty("messages").GetInt32() >= 12);
+        var hex = lines[..^1].Select(l =>
+        {
+            using var json = JsonDocument.Parse(l);
+            return json.RootElement.GetProperty("hex").GetString()!;
+        }).ToList();
+        Assert.Equal(seen[50..350].Select(m => Convert.ToHexString(m).ToLowerInvariant()), hex);
+
+        // A range nothing holds: one ERROR naming what is held.
+        (exit, output, _) = await RunPython("recovery_dealer.py", "--connect", gateway.RequestEndpoint, "1", "*", "1000000000", "1000000001");
+        Assert.Equal(1, exit);
+        Assert.Contains("ERROR unavailable: stream 1 session ", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output, string Errors)> RunPython(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo(Python, [script, .. arguments])

@@ -12,20 +12,12 @@ public sealed class RetransmitTests
     [Fact]
     public void Retransmit_RangeSeenLive_ComesBackByteIdenticalAndFilteredByPrefix()
     {
-        // The synthetic market never draws the first symbol of its list: IBM is a bystander.
-        using var feed = Loopback.StartFeed(5_000, "IBM", "AAPL", "MSFT");
-        var options = Loopback.Options(feed.Endpoint);
-        options.Transfers.MaxReplyFrames = 50;
-        using var gateway = Loopback.StartGateway(options);
-        using var live = new FrameCollector(gateway.PublishEndpoint);
-        Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions >= 3));
-        feed.StartSources();
-        Assert.True(Loopback.WaitUntil(() => Sequenced(live).Count >= 600));
-
-        var seen = Sequenced(live);
+        using var flowing = FlowingGateway.Start(o => o.Transfers.MaxReplyFrames = 50, 600, "IBM", "AAPL", "MSFT");
+        var gateway = flowing.Gateway;
+        var seen = flowing.Live.Sequenced();
         var from = TransferReader.StreamSeq(seen[100]);
         var to = TransferReader.StreamSeq(seen[499]);
-        using var dealer = Dealer(gateway.RequestEndpoint);
+        using var dealer = TransferReader.Dealer(gateway.RequestEndpoint);
         var (frames, status, messages) = TransferReader.Request(dealer, $"RETRANSMIT 1 * {from} {to}", Loopback.Deadline);
         Assert.Equal("END", status);
         Assert.True(messages >= 8, $"{messages} messages for 400 frames at 50 a message");
@@ -45,7 +37,7 @@ public sealed class RetransmitTests
     {
         using var directory = new TempDirectory();
         var journal = directory.PathOf("journal");
-        using var feed = Loopback.StartFeed(5_000, journal, "AAPL", "MSFT");
+        using var feed = Loopback.StartJournaledFeed(5_000, journal, "AAPL", "MSFT");
         var plain = Loopback.Options(feed.Endpoint);
         plain.Transfers.WindowFrames = 64;
         using var windowOnly = Loopback.StartGateway(plain);
@@ -57,10 +49,10 @@ public sealed class RetransmitTests
         using var live2 = new FrameCollector(gateway.PublishEndpoint);
         Assert.True(Loopback.WaitUntil(() => windowOnly.Counters.Subscriptions >= 1 && gateway.Counters.Subscriptions >= 1));
         feed.StartSources();
-        Assert.True(Loopback.WaitUntil(() => Sequenced(live1).Count >= 300 && Sequenced(live2).Count >= 300));
+        Assert.True(Loopback.WaitUntil(() => live1.Sequenced().Count >= 300 && live2.Sequenced().Count >= 300));
         feed.Stop();
 
-        using var dealer = Dealer(windowOnly.RequestEndpoint);
+        using var dealer = TransferReader.Dealer(windowOnly.RequestEndpoint);
         var (frames, status, _) = TransferReader.Request(dealer, "RETRANSMIT 1 * 1 10", Loopback.Deadline);
         Assert.Empty(frames);
         Assert.StartsWith("ERROR unavailable: stream 1 session ", status, StringComparison.Ordinal);
@@ -80,7 +72,7 @@ public sealed class RetransmitTests
             }
         }
 
-        using var second = Dealer(gateway.RequestEndpoint);
+        using var second = TransferReader.Dealer(gateway.RequestEndpoint);
         (frames, status, _) = TransferReader.Request(second, "RETRANSMIT 1 * 1 250", Loopback.Deadline);
         Assert.Equal("END", status);
         Assert.Equal(250, journaled.Count);
@@ -90,18 +82,15 @@ public sealed class RetransmitTests
     [Fact]
     public void Credit_ADealerThatNeverReads_GetsOnlyTheFirstMessageQueuedThenWhatItCredits()
     {
-        using var feed = Loopback.StartFeed(5_000, "AAPL");
-        var options = Loopback.Options(feed.Endpoint);
-        options.Transfers.MaxReplyFrames = 10;
-        options.Transfers.MaxCredit = 3;
-        using var gateway = Loopback.StartGateway(options);
-        using var live = new FrameCollector(gateway.PublishEndpoint);
-        Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions >= 3));
-        feed.StartSources();
-        Assert.True(Loopback.WaitUntil(() => Sequenced(live).Count >= 200));
+        using var flowing = FlowingGateway.Start(o =>
+        {
+            o.Transfers.MaxReplyFrames = 10;
+            o.Transfers.MaxCredit = 3;
+        }, 200, "AAPL");
+        var gateway = flowing.Gateway;
         var transfers = gateway.Counters.Transfers;
 
-        using var dealer = Dealer(gateway.RequestEndpoint);
+        using var dealer = TransferReader.Dealer(gateway.RequestEndpoint);
         dealer.SendFrame("RETRANSMIT 1 * 1 1000000");
         Assert.True(Loopback.WaitUntil(() => transfers.MessagesSent == 1));
 
@@ -134,18 +123,14 @@ public sealed class RetransmitTests
     [Fact]
     public void Transfer_WithoutCreditPastTheIdleTimeout_IsExpiredAndALaterCreditIsIgnored()
     {
-        using var feed = Loopback.StartFeed(5_000, "AAPL");
-        var options = Loopback.Options(feed.Endpoint);
-        options.Transfers.MaxReplyFrames = 10;
-        options.Transfers.IdleTimeout = TimeSpan.FromMilliseconds(200);
-        using var gateway = Loopback.StartGateway(options);
-        using var live = new FrameCollector(gateway.PublishEndpoint);
-        Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions >= 3));
-        feed.StartSources();
-        Assert.True(Loopback.WaitUntil(() => Sequenced(live).Count >= 100));
-        var transfers = gateway.Counters.Transfers;
+        using var flowing = FlowingGateway.Start(o =>
+        {
+            o.Transfers.MaxReplyFrames = 10;
+            o.Transfers.IdleTimeout = TimeSpan.FromMilliseconds(200);
+        }, 100, "AAPL");
+        var transfers = flowing.Gateway.Counters.Transfers;
 
-        using var dealer = Dealer(gateway.RequestEndpoint);
+        using var dealer = TransferReader.Dealer(flowing.Gateway.RequestEndpoint);
         dealer.SendFrame("RETRANSMIT 1 * 1 1000000");
         Assert.True(Loopback.WaitUntil(() => transfers.Expired == 1));
         Assert.Equal(0, transfers.Open);
@@ -175,15 +160,9 @@ public sealed class RetransmitTests
     [Fact]
     public void Retransmit_OnAReqSocket_CreditOnePerMoreReadsTheWholeRange()
     {
-        using var feed = Loopback.StartFeed(5_000, "AAPL", "MSFT");
-        var options = Loopback.Options(feed.Endpoint);
-        options.Transfers.MaxReplyFrames = 7;
-        using var gateway = Loopback.StartGateway(options);
-        using var live = new FrameCollector(gateway.PublishEndpoint);
-        Assert.True(Loopback.WaitUntil(() => feed.Counters.Subscriptions >= 3));
-        feed.StartSources();
-        Assert.True(Loopback.WaitUntil(() => Sequenced(live).Count >= 120));
-        var seen = Sequenced(live);
+        using var flowing = FlowingGateway.Start(o => o.Transfers.MaxReplyFrames = 7, 120, "AAPL", "MSFT");
+        var gateway = flowing.Gateway;
+        var seen = flowing.Live.Sequenced();
 
         using var req = new RequestSocket();
         req.Options.Linger = TimeSpan.Zero;
@@ -212,7 +191,7 @@ public sealed class RetransmitTests
         feed.StartSources();
         Assert.True(Loopback.WaitUntil(() => gateway.Window.TryGetHeld(1, out _, out _, out var last) && last >= 3_000));
 
-        using var dealer = Dealer(gateway.RequestEndpoint);
+        using var dealer = TransferReader.Dealer(gateway.RequestEndpoint);
         var (frames, status, _) = TransferReader.Request(dealer, "RETRANSMIT 1 * 1 3000", Loopback.Deadline);
         Assert.Empty(frames);
         Assert.Equal("ERROR LOGIN <credential> on this connection before RETRANSMIT", status);
@@ -235,23 +214,61 @@ public sealed class RetransmitTests
     }
 
     [Fact]
+    public void Replay_FortyUnreadFullRangeRequests_QueueAtMostOneMessageEach()
+    {
+        using var directory = new TempDirectory();
+        var journal = directory.PathOf("journal");
+        WriteQuotes(journal, 5_000);
+
+        using var feed = Loopback.StartFeed(100, "AAPL");
+        var options = Loopback.Options(feed.Endpoint);
+        options.JournalDirectory = journal;
+        options.Transfers.MaxReplyFrames = 100;
+        using var gateway = Loopback.StartGateway(options);
+        var transfers = gateway.Counters.Transfers;
+        const string Everything = "REPLAY 0 9223372036854775807 AAPL";
+
+        // One connection, 40 requests: the first opens a transfer, the other 39 are busy.
+        using var one = TransferReader.Dealer(gateway.RequestEndpoint);
+        for (var i = 0; i < 40; i++)
+        {
+            one.SendFrame(Everything);
+        }
+
+        Assert.True(Loopback.WaitUntil(() => transfers.Busy == 39));
+
+        // Forty connections, one request each: forty transfers, each with the one message its request paid for.
+        var many = Enumerable.Range(0, 40).Select(_ => TransferReader.Dealer(gateway.RequestEndpoint)).ToList();
+        try
+        {
+            foreach (var dealer in many)
+            {
+                dealer.SendFrame(Everything);
+            }
+
+            Assert.True(Loopback.WaitUntil(() => transfers.Open == 41));
+            Assert.False(Loopback.WaitUntil(() => transfers.MessagesSent > 41, TimeSpan.FromMilliseconds(500)));
+            Assert.Equal(41, transfers.MessagesSent);
+            Assert.True(transfers.FramesSent <= 41 * 100);
+        }
+        finally
+        {
+            many.ForEach(d => d.Dispose());
+        }
+    }
+
+    [Fact]
     public void Replay_LongerThanOneMessage_IsSplitIntoMoreMessagesUnderCredit()
     {
         using var directory = new TempDirectory();
         var journal = directory.PathOf("journal");
-        using (var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" }))
-        {
-            for (ulong seq = 1; seq <= 2_500; seq++)
-            {
-                writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
-            }
-        }
+        WriteQuotes(journal, 2_500);
 
         using var feed = Loopback.StartFeed(100, "AAPL");
         var options = Loopback.Options(feed.Endpoint);
         options.JournalDirectory = journal;
         using var gateway = Loopback.StartGateway(options);
-        using var dealer = Dealer(gateway.RequestEndpoint);
+        using var dealer = TransferReader.Dealer(gateway.RequestEndpoint);
         var (frames, status, messages) = TransferReader.Request(dealer, "REPLAY 0 9223372036854775807 AAPL", Loopback.Deadline);
         Assert.Equal("END", status);
         Assert.Equal(3, messages);
@@ -259,15 +276,13 @@ public sealed class RetransmitTests
         Assert.Equal(Enumerable.Range(1, 2_500).Select(i => (ulong)i), frames.Select(TransferReader.StreamSeq));
     }
 
-    internal static DealerSocket Dealer(string endpoint)
+    // A journal of AAPL quotes with streamSeq 1..count, received 1 ns apart.
+    private static void WriteQuotes(string journal, int count)
     {
-        var dealer = new DealerSocket();
-        dealer.Options.Linger = TimeSpan.Zero;
-        dealer.Connect(endpoint);
-        return dealer;
+        using var writer = JournalWriter.Open(journal, new JournalWriterOptions { StreamName = "t" });
+        for (ulong seq = 1; seq <= (ulong)count; seq++)
+        {
+            writer.Append(WireMessages.Quote("AAPL", 1, seq, seq), 1_700_000_000_000_000_000L + (long)seq);
+        }
     }
-
-    // The Trade, Quote and BookUpdate messages a collector received, in order.
-    private static List<byte[]> Sequenced(FrameCollector collector) =>
-        collector.Snapshot().FindAll(m => m.Length > 0 && m[0] is (byte)'T' or (byte)'Q' or (byte)'B');
 }

@@ -111,6 +111,54 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void PerFramePath_ValidateCacheAndWindowAppend_AllocatesNothing()
+    {
+        // The proxy thread's work per upstream frame: validate, apply to the cache, append to the window.
+        var cache = new LastValueCache();
+        var window = new TickStream.Recovery.RetransmitWindow(4096);
+        var quote = QuoteMessage("AAPL", 1);
+        var trade = TradeMessage("AAPL", 1);
+        window.Append(WireMessages.StreamStart(1, 3));
+        ulong next = 1;
+        void Step()
+        {
+            SetSymbolSeq(quote, next);
+            WireMessages.SetStreamSeq(quote, next * 2);
+            SetSymbolSeq(trade, next);
+            WireMessages.SetStreamSeq(trade, (next * 2) + 1);
+            next++;
+            foreach (var message in (ReadOnlySpan<byte[]>)[quote, trade])
+            {
+                // Checked without Assert, which allocates per call.
+                if (FrameValidator.ValidateMessage(message, out _, out _) != FrameRejection.None || !cache.Apply(message))
+                {
+                    throw new InvalidOperationException("a test frame was refused");
+                }
+
+                window.Append(message);
+            }
+        }
+
+        // Wrap the window a few times first, so every page exists and every append evicts.
+        for (var i = 0; i < 10_000; i++)
+        {
+            Step();
+        }
+
+        var allocated = Allocation.FewestBytes(() =>
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                Step();
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.True(window.TryGetHeld(1, out _, out _, out var last));
+        Assert.Equal(((next - 1) * 2) + 1, last);
+    }
+
+    [Fact]
     public void Snapshot_FromCachedQuoteAndTrade_CarriesBothSequencesAndPrices()
     {
         var cache = new LastValueCache();

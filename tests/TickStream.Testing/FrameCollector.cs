@@ -108,6 +108,10 @@ public sealed class FrameCollector : IDisposable
         }
     }
 
+    /// <summary>The Trade, Quote and BookUpdate messages received so far (those that carry a streamSeq), in order.</summary>
+    /// <returns>The messages.</returns>
+    public List<byte[]> Sequenced() => Snapshot().FindAll(m => m.Length > 0 && m[0] is (byte)'T' or (byte)'Q' or (byte)'B');
+
     /// <summary>The whole messages (topic and frame) whose topic starts with <paramref name="topicPrefix"/>.</summary>
     /// <param name="topicPrefix">E.g. <c>Q.</c>.</param>
     /// <returns>The messages, in order.</returns>

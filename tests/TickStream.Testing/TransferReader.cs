@@ -1,5 +1,6 @@
 using System.Text;
 using NetMQ;
+using NetMQ.Sockets;
 
 namespace TickStream.Testing;
 
@@ -52,6 +53,17 @@ public static class TransferReader
         }
 
         return (frames, null, maxMessages);
+    }
+
+    /// <summary>A DEALER connected to a request service, closing without linger.</summary>
+    /// <param name="endpoint">The service's endpoint.</param>
+    /// <returns>The socket.</returns>
+    public static DealerSocket Dealer(string endpoint)
+    {
+        var dealer = new DealerSocket();
+        dealer.Options.Linger = TimeSpan.Zero;
+        dealer.Connect(endpoint);
+        return dealer;
     }
 
     /// <summary>The streamSeq of a Trade, Quote or BookUpdate message (topic and frame).</summary>

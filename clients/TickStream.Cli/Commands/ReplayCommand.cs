@@ -81,6 +81,8 @@ internal static class ReplayCommand
                 WaitForSubscriptions = parse.GetValue(waitSubscribers),
                 WaitTimeout = parse.GetValue(waitTimeout),
                 Linger = parse.GetValue(linger),
+                OnWaitOver = (live, waited, timedOut) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"tickstream replay: {(timedOut ? "the wait timed out with" : "starting with")} {live} data subscription(s) after {waited.TotalSeconds:0.000} s")),
                 OnProgress = latest.Set,
             };
             if (!options.IsValid(out error))
@@ -140,12 +142,6 @@ internal static class ReplayCommand
 
             // Before the socket closes (NetMQ resets its connections then): the subscribers take in the tail.
             summary.Delivered = summary.FramesSent > 0 ? NetMQFlush.WaitForSubscribers(replayer.Endpoint, options.Linger) : null;
-            if (options.WaitForSubscriptions > 0)
-            {
-                var outcome = summary.WaitTimedOut ? "the wait timed out with" : "started with";
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"tickstream replay: {outcome} {summary.DataSubscriptionsAtStart} data subscription(s) after {summary.WaitedFor.TotalSeconds:0.000} s"));
-            }
 
             return summary;
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -70,7 +70,34 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             // A signal: StopAsync drains.
         }
 
+        if (_engine.SourcesCompleted.IsCompleted && !stoppingToken.IsCancellationRequested)
+        {
+            await AwaitFinalHeartbeats(_engine, stoppingToken).ConfigureAwait(false);
+        }
+
         lifetime.StopApplication();
+    }
+
+    // A file read in less than a heartbeat interval would end without any heartbeat after its last frame, and a
+    // subscriber (or a replay of the journal) could not tell a lost tail. Every stream sends one per interval, busy
+    // or idle: waiting for one more per stream, at most two intervals, puts the last sequence on the wire and in
+    // the journal.
+    private async Task AwaitFinalHeartbeats(FeedEngine engine, CancellationToken stoppingToken)
+    {
+        var wanted = engine.Counters.Heartbeats + engine.Sources.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var limit = 2 * run.Options.HeartbeatInterval;
+        try
+        {
+            while (engine.Counters.Heartbeats < wanted && clock.Elapsed < limit)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A signal: stop now.
+        }
     }
 
     // Before any source starts: finite data published before a subscriber listens would be gone for good. False

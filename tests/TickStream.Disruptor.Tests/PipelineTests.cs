@@ -6,11 +6,12 @@ public class PipelineTests
 
     /// <summary>Publishes values 0..count-1; each claim waits for space at most a minute, so a stalled pipeline
     /// fails the test instead of hanging it.</summary>
-    internal static void Produce(RingBuffer<TestEvent> ring, long count, int producer = 0)
+    internal static void Produce(RingBuffer<TestEvent> ring, long count, int producer = 0, TimeSpan? stalled = null)
     {
+        var timeout = stalled ?? TimeSpan.FromMinutes(1);
         for (long i = 0; i < count; i++)
         {
-            long sequence = ClaimWithin(ring, TimeSpan.FromMinutes(1));
+            long sequence = ClaimWithin(ring, timeout);
             ref TestEvent slot = ref ring[sequence];
             slot.Value = i;
             slot.Producer = producer;

@@ -167,16 +167,20 @@ public sealed class FeedFaultTests
     [Fact]
     public void StalledSubscriber_FeedAndHealthySubscriberLoseNothing_StalledOneSeesGaps()
     {
-        const double Rate = 20_000;
-        var stall = TimeSpan.FromSeconds(3);
+        // The test is the producer (ZeroMQ PUSH into the feed handler's PULL source) and paces itself on the healthy
+        // subscriber: it pushes a batch of ticks, then waits until the healthy subscriber has received all of them.
+        // The healthy subscriber's queue in the feed handler therefore never holds more than one batch, far below
+        // the send high-water mark, so it cannot lose a tick however slowly the machine runs it; the stalled one's
+        // queue grows by a batch every round until ZeroMQ drops for it alone. (At a fixed rate instead, a machine too
+        // busy to deliver that rate made the healthy subscriber lose too.)
+        const int HighWatermark = 10_000;
+        const int Batch = 500;
+        const int BatchesWhileStalled = 200;
         var registry = new InstrumentRegistry();
-        // A fixed rate (no bursts). The send high-water mark bounds each subscriber's queue in the feed handler to
-        // half a second of ticks: small enough to bound memory, large enough that a healthy subscriber on a busy
-        // 2-core machine never hits it.
-        var market = new SyntheticMarketOptions { Seed = 5, TicksPerSecond = Rate, BurstRateMultiplier = 1, Symbols = ["AAPL", "MSFT", "SPY"] };
+        using var pull = new PullTickSource(new PullTickSourceOptions { Endpoint = "@tcp://127.0.0.1:*" }, registry);
         using var engine = new FeedEngine(
-            new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", SendHighWatermark = (int)(Rate / 2), HeartbeatInterval = TimeSpan.FromMilliseconds(100) },
-            [new SyntheticMarket(market, registry)], registry);
+            new FeedHandlerOptions { Publish = "tcp://127.0.0.1:*", SendHighWatermark = HighWatermark, HeartbeatInterval = TimeSpan.FromMilliseconds(100) },
+            [pull], registry);
         engine.StartPublisher();
 
         var healthyOptions = new TickSubscriberOptions { SubscribeAll = true, HeartbeatTimeout = TimeSpan.FromSeconds(30) };
@@ -194,47 +198,92 @@ public sealed class FeedFaultTests
         var stalledOptions = new TickSubscriberOptions { SubscribeAll = true, ReceiveHighWatermark = 1_000, HeartbeatTimeout = TimeSpan.FromSeconds(30) };
         stalledOptions.Endpoints.Add(engine.Endpoint);
         long stalledTicks = 0;
+        var stallRequested = 0;
         var stalling = 0;
         var stalledGaps = new ConcurrentQueue<GapDetectedEventArgs>();
         using var stalled = new TickSubscriber(stalledOptions, (in TickView tick) =>
         {
-            if (tick.Kind is Client.TickKind.Trade or Client.TickKind.Quote && Interlocked.Increment(ref stalledTicks) == 2_000
-                && Interlocked.Exchange(ref stalling, 1) == 0)
+            if (tick.Kind is Client.TickKind.Trade or Client.TickKind.Quote)
             {
-                resume.Wait(stall + stall); // stops reading: the receive thread is held here
+                Interlocked.Increment(ref stalledTicks);
+                if (Volatile.Read(ref stallRequested) == 1 && Interlocked.Exchange(ref stalling, 1) == 0)
+                {
+                    resume.Wait(TimeSpan.FromMinutes(5)); // stops reading: the receive thread is held here until the test resumes it
+                }
             }
         });
         stalled.GapDetected += (_, gap) => stalledGaps.Enqueue(gap);
 
         Assert.True(Poll.Until(() => engine.Counters.Subscriptions >= 6, Deadline), "subscribers never subscribed");
         engine.StartSources();
-        Assert.True(Poll.Until(() => Volatile.Read(ref stalling) == 1, Deadline), "the stalled subscriber never stalled");
+        using var producer = new PushSocket();
+        producer.Options.SendHighWatermark = 0;
+        producer.Options.Linger = TimeSpan.Zero;
+        producer.Connect(pull.LastEndpoint);
+        string[] symbols = ["AAPL", "MSFT", "SPY"];
+        long pushed = 0;
+        void PushBatch(Func<bool> received)
+        {
+            for (var i = 0; i < Batch; i++)
+            {
+                pushed++;
+                producer.SendFrame($"2024-03-01T14:30:00Z,{symbols[pushed % symbols.Length]},T,10.5,100,B,,,,,{pushed}");
+            }
+
+            Assert.True(Poll.Until(received, Deadline),
+                $"after {pushed} pushed: healthy {Interlocked.Read(ref healthyTicks)}, stalled {Interlocked.Read(ref stalledTicks)}; feed {engine.Counters}");
+        }
+
+        // Both subscribers receive everything, then the stalled one stops reading at its next tick.
+        PushBatch(() => Interlocked.Read(ref healthyTicks) == pushed && Interlocked.Read(ref stalledTicks) == pushed);
+        Volatile.Write(ref stallRequested, 1);
+        PushBatch(() => Interlocked.Read(ref healthyTicks) == pushed && Volatile.Read(ref stalling) == 1);
+
         GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var rssBefore = Process.GetCurrentProcess().WorkingSet64;
         var publishedBefore = engine.Counters.Published;
-        Thread.Sleep(stall); // the stall itself: the feed keeps publishing at the fixed rate meanwhile
+        var pushedBefore = pushed;
+
+        // The stall: 100 000 ticks, more than the stalled subscriber's queues hold (the high-water mark, the kernel's
+        // socket buffers, its own 1 000); the healthy one keeps receiving every batch meanwhile.
+        for (var round = 0; round < BatchesWhileStalled; round++)
+        {
+            PushBatch(() => Interlocked.Read(ref healthyTicks) == pushed);
+        }
+
         var heapDuring = GC.GetTotalMemory(forceFullCollection: true);
         var rssDuring = Process.GetCurrentProcess().WorkingSet64;
         var publishedDuring = engine.Counters.Published - publishedBefore;
+        var pushedDuring = pushed - pushedBefore;
         resume.Set();
-        Assert.True(Poll.Until(() => !stalledGaps.IsEmpty, Deadline), "the stalled subscriber reported no gap after resuming");
-        Assert.True(engine.Stop());
-        Assert.True(Poll.Until(() => Interlocked.Read(ref healthyTicks) >= engine.Counters.TicksIn, Deadline),
-            $"healthy subscriber has {healthyTicks} of {engine.Counters.TicksIn} ticks");
 
+        // It reads again: its backlog drains, then the first tick after what was dropped shows the gap.
+        for (var round = 0; round < 200 && stalledGaps.IsEmpty; round++)
+        {
+            PushBatch(() => Interlocked.Read(ref healthyTicks) == pushed);
+            Poll.Until(() => !stalledGaps.IsEmpty, TimeSpan.FromMilliseconds(200));
+        }
+
+        Assert.False(stalledGaps.IsEmpty, "the stalled subscriber reported no gap after resuming");
+        Assert.True(engine.Stop());
+
+        Assert.Equal(pushed, engine.Counters.TicksIn);
+        Assert.Equal(pushed, Interlocked.Read(ref healthyTicks));
         Assert.Equal(0, engine.Counters.Dropped);
         Assert.Equal(0, healthy.Counters.Gaps);
         Assert.Equal(0, healthy.Counters.MissingFrames);
         Assert.True(stalled.Counters.MissingFrames > 0);
         Assert.All(stalledGaps, gap => Assert.True(gap.LastMissing >= gap.FirstMissing));
-        Assert.True(publishedDuring > Rate * stall.TotalSeconds / 4, $"only {publishedDuring} frames published during the stall");
+
+        // The feed was not slowed by the stalled subscriber: every tick pushed during the stall was published.
+        Assert.True(publishedDuring >= pushedDuring, $"{publishedDuring} frames published during the stall, {pushedDuring} ticks pushed");
         var heapGrowth = heapDuring - heapBefore;
         var rssGrowth = rssDuring - rssBefore;
         Assert.True(heapGrowth < 64L << 20, $"GC heap grew {heapGrowth >> 20} MiB during the stall");
         Assert.True(rssGrowth < 256L << 20, $"working set grew {rssGrowth >> 20} MiB during the stall");
         TestContext.Current.SendDiagnosticMessage(
-            $"stall: {engine.Counters.TicksIn} ticks in, {publishedDuring} published during the {stall.TotalSeconds} s stall; healthy received {healthyTicks}, gaps 0; " +
+            $"stall: {engine.Counters.TicksIn} ticks in, {publishedDuring} published during the stall; healthy received {healthyTicks}, gaps 0; " +
             $"stalled received {stalledTicks}, {stalled.Counters.Gaps} gaps, {stalled.Counters.MissingFrames} frames missing; " +
             $"heap {heapBefore >> 10} -> {heapDuring >> 10} KiB, working set {rssBefore >> 20} -> {rssDuring >> 20} MiB");
     }

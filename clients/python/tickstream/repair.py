@@ -205,10 +205,14 @@ class RepairingSubscriber:
         self.counters["repair_requests"] += 1
         status = "ERROR"
         if from_seq <= to_seq:
-            try:
-                status = self.requests.transfer(f"RETRANSMIT {stream} {session} {from_seq} {to_seq} {prefix}", take)
-            except RequestError as error:
-                status = f"ERROR {error}"
+            # A reply that is late once is usually only slow (a loaded server, a large reply): ask again on a
+            # fresh socket, up to three times, as the C# client does; frames already taken are dropped by take().
+            for attempt in range(1, 4):
+                try:
+                    status = self.requests.transfer(f"RETRANSMIT {stream} {session} {from_seq} {to_seq} {prefix}", take)
+                    break
+                except RequestError as error:
+                    status = f"ERROR {error}"
         if status.startswith("ERROR"):
             self.counters["repair_failures"] += 1
         if filled < last:

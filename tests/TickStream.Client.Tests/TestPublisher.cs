@@ -39,6 +39,19 @@ internal sealed class TestPublisher : IDisposable
         });
     }
 
+    /// <summary>
+    /// Sends one more probe and waits until <paramref name="seen"/> says it arrived (it is given the probe's
+    /// sequence). One connection delivers in order, so then every earlier probe that was going to arrive has
+    /// arrived: none is still in flight to disturb what the test counts next.
+    /// </summary>
+    public void DrainProbes(Func<ulong, bool> seen, string symbol = "PROBE")
+    {
+        _probeSeq++;
+        var fence = _probeSeq;
+        Send(TestFrames.Quote(symbol, ProbeStream, fence, fence));
+        Wait.Until(() => seen(fence), what: "the last probe");
+    }
+
     public void Dispose() => _socket.Dispose();
 
     internal enum TopicKind

@@ -174,21 +174,30 @@ public sealed class GatewayFaultTests
     /// Starts <c>tickstream gateway</c> and waits until both its ports accept connections. The port of a killed
     /// predecessor may still be held for a moment: a child that exits (bind failed) is started again until the deadline.
     /// </summary>
-    private static ChildProcess StartGateway(string upstream, string publish, string request, List<ChildProcess> children)
+    private static ChildProcess StartGateway(string upstream, string publish, string request, List<ChildProcess> children) =>
+        StartGateway(["gateway", "--sub", upstream, "--pub", publish, "--req", request, "--plain", "--stats-interval", "00:00:01"],
+            publish, request, children, Deadline);
+
+    /// <summary>
+    /// Starts <c>tickstream</c> with <paramref name="arguments"/> (a gateway binding <paramref name="publish"/> and
+    /// <paramref name="request"/>) and waits until both ports accept connections, starting it again while a
+    /// predecessor's port is still held, until <paramref name="deadline"/>.
+    /// </summary>
+    internal static ChildProcess StartGateway(IReadOnlyList<string> arguments, string publish, string request,
+        List<ChildProcess> children, TimeSpan deadline)
     {
         var cli = ChildProcess.AssemblyPath("tickstream", "clients/TickStream.Cli");
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var child = ChildProcess.StartDotnet("gateway", cli,
-                ["gateway", "--sub", upstream, "--pub", publish, "--req", request, "--plain", "--stats-interval", "00:00:01"]);
+            var child = ChildProcess.StartDotnet("gateway", cli, [.. arguments]);
             children.Add(child);
-            if (Poll.Until(() => child.HasExited || (Accepts(publish) && Accepts(request)), Deadline) && !child.HasExited)
+            if (Poll.Until(() => child.HasExited || (Accepts(publish) && Accepts(request)), deadline) && !child.HasExited)
             {
                 return child;
             }
 
-            if (clock.Elapsed > Deadline)
+            if (clock.Elapsed > deadline)
             {
                 throw new InvalidOperationException("the gateway did not start:\n" + child.Log());
             }

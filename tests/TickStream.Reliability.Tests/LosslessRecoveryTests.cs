@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using TickStream.Client;
@@ -486,7 +484,6 @@ public sealed class LosslessRecoveryTests
     /// </summary>
     private static ChildProcess StartGateway(string upstream, string publish, string request, string? journal, int? hwm, List<ChildProcess> children)
     {
-        var cli = ChildProcess.AssemblyPath("tickstream", "clients/TickStream.Cli");
         List<string> arguments = ["gateway", "--sub", upstream, "--pub", publish, "--req", request, "--plain", "--stats-interval", "00:00:05"];
         if (journal is not null)
         {
@@ -498,38 +495,7 @@ public sealed class LosslessRecoveryTests
             arguments.AddRange(["--hwm", value.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var child = ChildProcess.StartDotnet("gateway", cli, arguments);
-            children.Add(child);
-            if (Poll.Until(() => child.HasExited || (Accepts(publish) && Accepts(request)), Deadline) && !child.HasExited)
-            {
-                return child;
-            }
-
-            if (clock.Elapsed > Deadline)
-            {
-                throw new InvalidOperationException("the gateway did not start:\n" + child.Log());
-            }
-
-            Thread.Sleep(100);
-        }
-    }
-
-    private static bool Accepts(string endpoint)
-    {
-        var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-        using var client = new TcpClient();
-        try
-        {
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        return GatewayFaultTests.StartGateway(arguments, publish, request, children, Deadline);
     }
 
     private static void DumpChildren(List<ChildProcess> children)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TickStream.Reliability;
+using TickStream.Fuzzing;
 
 namespace TickStream.Fuzz;
 

@@ -43,5 +43,5 @@ internal static class LatencyFiles
     }
 
     /// <summary>Reads every interval histogram of a log written by <see cref="WriteIntervalLog"/>.</summary>
-    public static List<HistogramBase> ReadIntervalLog(string path) => TickStream.Cli.Reports.IntervalLogReader.Read(path);
+    public static List<HistogramBase> ReadIntervalLog(string path) => TickStream.Client.IntervalLogReader.Read(path);
 }

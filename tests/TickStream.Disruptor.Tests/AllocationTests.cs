@@ -24,14 +24,14 @@ public class AllocationTests
         // Warm up past tiered compilation (methods move to optimised code about 100 ms after their first calls)
         // and past every one-time per-thread initialisation on the claim, wait and publish paths.
         ClaimAndPublish(ring, 0, Warmup);
-        Assert.True(Wait.Until(() => last.Count == Warmup, TimeSpan.FromSeconds(30)));
+        Assert.True(Poll.Until(() => last.Count == Warmup, TimeSpan.FromSeconds(30)));
 
         long totalBefore = GC.GetTotalAllocatedBytes(precise: true);
         long threadBefore = GC.GetAllocatedBytesForCurrentThread();
         ClaimAndPublish(ring, Warmup, Warmup + Measured);
 
         long producerBytes = GC.GetAllocatedBytesForCurrentThread() - threadBefore;
-        Assert.True(Wait.Until(() => last.Count == Warmup + Measured, TimeSpan.FromSeconds(60)));
+        Assert.True(Poll.Until(() => last.Count == Warmup + Measured, TimeSpan.FromSeconds(60)));
         long totalBytes = GC.GetTotalAllocatedBytes(precise: true) - totalBefore;
         Assert.True(pipeline.Shutdown(TimeSpan.FromSeconds(30)));
 

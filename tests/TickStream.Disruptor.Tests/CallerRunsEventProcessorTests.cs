@@ -1,5 +1,3 @@
-using TickStream.Testing;
-
 namespace TickStream.Disruptor.Tests;
 
 public class CallerRunsEventProcessorTests
@@ -16,7 +14,7 @@ public class CallerRunsEventProcessorTests
         pipeline.Start();
 
         // Taking the token with nothing to do means the thread has parked, open to producers.
-        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+        Assert.True(Poll.Until(processor.TryRunOnCaller, Deadline));
         for (int i = 0; i < 3; i++)
         {
             Publish(pipeline.RingBuffer, i);
@@ -40,14 +38,14 @@ public class CallerRunsEventProcessorTests
         using var pipeline = new RingPipeline<TestEvent>(64);
         var processor = Add(pipeline, new RecordingHandler(probe, record), TimeSpan.FromMilliseconds(5));
         pipeline.Start();
-        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+        Assert.True(Poll.Until(processor.TryRunOnCaller, Deadline));
 
         for (int i = 0; i < 10; i++)
         {
             Publish(pipeline.RingBuffer, i);
         }
 
-        Assert.True(Wait.Until(() => probe.Count == 10, Deadline));
+        Assert.True(Poll.Until(() => probe.Count == 10, Deadline));
         for (int i = 0; i < 10; i++)
         {
             Assert.NotEqual(Environment.CurrentManagedThreadId, record.ThreadOf(i));
@@ -69,7 +67,7 @@ public class CallerRunsEventProcessorTests
         var processor = Add(pipeline, new ElsewhereCountingHandler(probe, Environment.CurrentManagedThreadId, elsewhere),
             Timeout.InfiniteTimeSpan);
         pipeline.Start();
-        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+        Assert.True(Poll.Until(processor.TryRunOnCaller, Deadline));
 
         // Publish for as long as it takes the woken thread to get a core (long on a loaded machine), within bounds.
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -80,7 +78,7 @@ public class CallerRunsEventProcessorTests
             processor.TryRunOnCaller();
         }
 
-        Assert.True(Wait.Until(() => probe.Count == published, Deadline));
+        Assert.True(Poll.Until(() => probe.Count == published, Deadline));
         Assert.True(pipeline.Shutdown(Deadline));
 
         // A stream this busy is split between the producer and the thread, woken every few hundred caller runs.
@@ -132,7 +130,7 @@ public class CallerRunsEventProcessorTests
         }
 
         Assert.All(failures, Assert.Null);
-        Assert.True(Wait.Until(() => probe.Count == producers * perProducer, Deadline), $"{probe.Count} of {producers * perProducer} handled");
+        Assert.True(Poll.Until(() => probe.Count == producers * perProducer, Deadline), $"{probe.Count} of {producers * perProducer} handled");
         Assert.True(pipeline.Shutdown(Deadline));
         Assert.True(probe.Errors == 0, probe.FirstError);
         Assert.All(next, n => Assert.Equal(perProducer, n));
@@ -150,7 +148,7 @@ public class CallerRunsEventProcessorTests
             pipeline.RingBuffer.NewBarrier(), new ThrowingHandler(probe, every: 4), Timeout.InfiniteTimeSpan, errors);
         pipeline.HandleEventsWith(processor);
         pipeline.Start();
-        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+        Assert.True(Poll.Until(processor.TryRunOnCaller, Deadline));
 
         for (int i = 0; i < 10; i++)
         {
@@ -159,7 +157,7 @@ public class CallerRunsEventProcessorTests
         }
 
         // Values 0, 4 and 8 threw; the other seven were handled, and the processor is past all ten.
-        Assert.True(Wait.Until(() => probe.Count == 7, Deadline));
+        Assert.True(Poll.Until(() => probe.Count == 7, Deadline));
         Assert.True(pipeline.Shutdown(Deadline));
         Assert.Equal(3, processor.ExceptionCount);
         Assert.Equal(9, processor.Sequence.Value);
@@ -173,7 +171,7 @@ public class CallerRunsEventProcessorTests
         Add(pipeline, new OrderCheckingHandler(probe), TimeSpan.FromMilliseconds(5));
         pipeline.Start();
 
-        Assert.True(Wait.Until(() => Volatile.Read(ref probe.Timeouts) >= 3, Deadline));
+        Assert.True(Poll.Until(() => Volatile.Read(ref probe.Timeouts) >= 3, Deadline));
         Assert.True(pipeline.Shutdown(Deadline));
         Assert.Equal(1, probe.Starts);
         Assert.Equal(1, probe.Shutdowns);
@@ -186,7 +184,7 @@ public class CallerRunsEventProcessorTests
         using var pipeline = new RingPipeline<TestEvent>(64);
         var processor = Add(pipeline, new OrderCheckingHandler(probe), Timeout.InfiniteTimeSpan);
         pipeline.Start();
-        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+        Assert.True(Poll.Until(processor.TryRunOnCaller, Deadline));
         Publish(pipeline.RingBuffer, 0);
         Assert.True(processor.TryRunOnCaller());
 
@@ -208,7 +206,7 @@ public class CallerRunsEventProcessorTests
         using var pipeline = new RingPipeline<TestEvent>(1024);
         var processor = Add(pipeline, new OrderCheckingHandler(probe), Timeout.InfiniteTimeSpan);
         pipeline.Start();
-        Assert.True(Wait.Until(processor.TryRunOnCaller, Deadline));
+        Assert.True(Poll.Until(processor.TryRunOnCaller, Deadline));
 
         // The warm-up runs the very same loop, past tiered compilation and on-stack replacement.
         PublishAndRun(pipeline.RingBuffer, processor, 0, warmup);
@@ -273,7 +271,7 @@ public class CallerRunsEventProcessorTests
             }
 
             // Now and then wait for the thread to park, so that producers surely run the handler too.
-            if (i % 10_000 == 0 && !Wait.Until(processor.TryRunOnCaller, Deadline))
+            if (i % 10_000 == 0 && !Poll.Until(processor.TryRunOnCaller, Deadline))
             {
                 throw new TimeoutException("the processor's thread never parked");
             }

@@ -108,7 +108,7 @@ public class PipelineTests
         pipeline.HandleEventsWith(new OrderCheckingHandler(probe));
         pipeline.Start();
 
-        Assert.True(Wait.Until(() => Interlocked.Read(ref probe.Timeouts) >= 3, Deadline));
+        Assert.True(Poll.Until(() => Interlocked.Read(ref probe.Timeouts) >= 3, Deadline));
         Produce(pipeline.RingBuffer, 10);
         Assert.True(pipeline.Shutdown(Deadline));
         Assert.Equal(10, probe.Count);
@@ -164,7 +164,7 @@ public class PipelineTests
         // stages have handled everything.
         Assert.Equal(8, accepted);
         Assert.Equal(12, pipeline.RingBuffer.DroppedCount);
-        Assert.True(Wait.Until(() => journal.Count == 8 && publisher.Count == 8, Deadline));
+        Assert.True(Poll.Until(() => journal.Count == 8 && publisher.Count == 8, Deadline));
         gate.Set();
         Assert.True(pipeline.Shutdown(Deadline));
         Assert.Equal(8, stats.Count);

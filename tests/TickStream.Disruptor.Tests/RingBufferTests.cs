@@ -112,7 +112,7 @@ public class RingBufferTests
         }, TestContext.Current.CancellationToken);
 
         // The producer must still be waiting a while later: the ring is full and nobody consumes.
-        Assert.False(Wait.Until(() => producer.IsCompleted, TimeSpan.FromMilliseconds(200)));
+        Assert.False(Poll.Until(() => producer.IsCompleted, TimeSpan.FromMilliseconds(200)));
         Assert.Equal(-1, Volatile.Read(ref claimed));
 
         consumer.SetValue(0);

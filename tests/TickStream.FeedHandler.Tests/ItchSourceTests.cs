@@ -1,4 +1,3 @@
-using TickStream.Itch.Tests;
 using TickStream.Sources;
 using TickStream.Wire;
 

@@ -1,5 +1,4 @@
 using TickStream.Itch.Books;
-using TickStream.Testing;
 
 namespace TickStream.Itch.Tests;
 

@@ -1,6 +1,6 @@
 using TickStream.Itch;
 using TickStream.Itch.Books;
-using TickStream.Itch.Tests;
+using TickStream.Testing;
 
 namespace TickStream.Reliability.Tests;
 

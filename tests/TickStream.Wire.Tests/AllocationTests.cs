@@ -1,4 +1,3 @@
-using TickStream.Testing;
 
 namespace TickStream.Wire.Tests;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using TickStream.Testing;
 
 namespace TickStream.Wire.Tests;
 

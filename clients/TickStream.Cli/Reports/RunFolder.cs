@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HdrHistogram;
+using TickStream.Client;
 
 namespace TickStream.Cli.Reports;
 

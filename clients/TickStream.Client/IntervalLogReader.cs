@@ -4,14 +4,14 @@ using System.IO.Compression;
 using HdrHistogram;
 using HdrHistogram.Utilities;
 
-namespace TickStream.Cli.Reports;
+namespace TickStream.Client;
 
 /// <summary>
 /// Reads an HdrHistogram interval log (.hlog). HdrHistogram.NET 2.5.0's own reader inflates each histogram with a
 /// single stream read, which on current .NET returns part of the data and fails on larger histograms; this reader
 /// inflates the payload completely, then lets the library decode the uncompressed encoding.
 /// </summary>
-internal static class IntervalLogReader
+public static class IntervalLogReader
 {
     private const long SecondsInAYear = 365L * 24 * 3600;
 

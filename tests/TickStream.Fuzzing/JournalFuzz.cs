@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using TickStream.Journal;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Fuzzes the journal reader and inspector with valid journals (three segments and their indexes) in which one

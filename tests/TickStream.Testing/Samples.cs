@@ -1,7 +1,9 @@
-namespace TickStream.Wire.Tests;
+using TickStream.Wire;
+
+namespace TickStream.Testing;
 
 /// <summary>The sample messages of the golden tests, encoded with the codecs (used where the bytes are not the subject).</summary>
-internal static class Samples
+public static class Samples
 {
     public const ulong ExchangeTime = 1_700_000_000_123_456_789;
     public const ulong IngestTime = 1_700_000_000_123_999_000;

@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using TickStream.Sources;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>Fuzzes the CSV row parser with arbitrary bytes and mutated valid rows (the PULL ingest's column order).</summary>
 public static class CsvFuzz

@@ -1,4 +1,4 @@
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>A fuzz case broke a guarantee: the message says which and how.</summary>
 public sealed class FuzzFindingException : Exception

@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using TickStream.Wire;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Fuzzes what a subscriber does with one ZeroMQ message before its handler sees it: split the topic, then decode

@@ -2,13 +2,13 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TickStream.Itch.Tests;
+namespace TickStream.Testing;
 
 /// <summary>
 /// Writes ITCH 5.0 BinaryFILE bytes (2-byte big-endian length, then the message) field by field in the order and
 /// with the sizes of the specification's field tables. Each message checks that its fields add up to the spec length.
 /// </summary>
-internal sealed class ItchTestWriter
+public sealed class ItchTestWriter
 {
     private readonly ArrayBufferWriter<byte> _output = new();
 

@@ -6,7 +6,7 @@ using TickStream.Gateway;
 using TickStream.Journal;
 using TickStream.Wire;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Fuzzes the gateway's request service (parsing and handling, without a socket): valid SNAPSHOT, LIST, REPLAY,

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 using TickStream.Wire;
-using TickStream.Wire.Tests;
+using TickStream.Testing;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Fuzzes the generated SBE decoders. Their getters are unchecked reads, so an out-of-bounds read would not throw:

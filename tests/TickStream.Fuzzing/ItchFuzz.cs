@@ -4,9 +4,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using TickStream.Itch;
 using TickStream.Itch.Books;
-using TickStream.Itch.Tests;
+using TickStream.Testing;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Fuzzes the ITCH framing parser, the file reader and the order books with arbitrary framed bytes and mutated

@@ -1,4 +1,4 @@
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>What one fuzz property did: cases run, time taken, and the finding if one broke it.</summary>
 /// <param name="Target">The property's name.</param>

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>Generators of arbitrary bytes and of mutated valid inputs (bit flips, truncations, lying lengths, insertions).</summary>
 public static class Mutations

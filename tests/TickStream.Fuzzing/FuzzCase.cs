@@ -1,4 +1,4 @@
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>One fuzz input: its bytes, and whether it is an unmutated valid input that must be accepted.</summary>
 /// <param name="Data">The bytes.</param>

@@ -1,7 +1,7 @@
 using FsCheck;
 using TickStream.Client;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Fuzzes the subscriber's whole receive path without a socket: split, validate, sequence tracking, latency, and a

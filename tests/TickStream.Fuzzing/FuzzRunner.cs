@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace TickStream.Reliability;
+namespace TickStream.Fuzzing;
 
 /// <summary>
 /// Runs a fuzz property with FsCheck: every case is bounded in time (a case that uses more processor time than the

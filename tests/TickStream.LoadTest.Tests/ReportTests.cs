@@ -162,12 +162,22 @@ public sealed class ReportTests : IDisposable
     {
         var plain = Path.Combine(_scratch, "plain");
         Directory.CreateDirectory(plain);
-        File.Copy(Path.Combine(_run.Directory, _run.Summary.Scenarios[0].HgrmFile), Path.Combine(plain, "a.hgrm"));
+        var scenario = _run.Summary.Scenarios[0];
+        File.Copy(Path.Combine(_run.Directory, scenario.HgrmFile), Path.Combine(plain, "a.hgrm"));
+        File.Copy(Path.Combine(_run.Directory, scenario.SubscriberResults[0].UncorrectedHgrmFile), Path.Combine(plain, "a.uncorrected.hgrm"));
 
-        var (code, _, error) = Build([plain], Path.Combine(_scratch, "plain-out"));
+        var (code, output, error) = Build([plain], Path.Combine(_scratch, "plain-out"));
 
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(_scratch, "plain-out", "percentiles-all.png")));
+        Assert.True(File.Exists(Path.Combine(_scratch, "plain-out", "percentiles-uncorrected-all.png")));
+        Assert.Contains("2 chart(s)", output, StringComparison.Ordinal); // the uncorrected file is a's, not a scenario of its own
+    }
+
+    [Fact]
+    public void Report_OnAPlatformThePackageServes_CanDraw()
+    {
+        Assert.True(ReportCharts.CanDraw(out var why), why);
     }
 
     [Fact]

@@ -62,6 +62,12 @@ internal static class ReportBuilder
             }
         }
 
+        if (!ReportCharts.CanDraw(out var why))
+        {
+            error.WriteLine("report: " + why);
+            return 1;
+        }
+
         Directory.CreateDirectory(outDir);
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TickStream latency report</title>");

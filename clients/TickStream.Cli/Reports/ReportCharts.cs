@@ -12,6 +12,27 @@ internal static class ReportCharts
     private static readonly string[] PercentileLabels = ["0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"];
 
     /// <summary>
+    /// Whether charts can be drawn here: the tool package carries SkiaSharp's native library only for the platforms
+    /// named in its project file, and on any other the first drawing fails inside a type initializer.
+    /// </summary>
+    public static bool CanDraw(out string why)
+    {
+        try
+        {
+            _ = new Plot().GetImageBytes(8, 8, ImageFormat.Png);
+            why = "";
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            why = $"charts cannot be drawn on {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}: the native " +
+                "drawing library (SkiaSharp) is packaged for linux-x64, linux-arm64, osx and win-x64 only; build from source " +
+                "(dotnet run --project clients/TickStream.Cli -- report ...) on this platform";
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Latency by percentile as HdrHistogram plots it: x is log10(1/(1-percentile)), so 90%, 99%, 99.9% are evenly
     /// spaced; y is logarithmic too, because tails are orders of magnitude above the median.
     /// <paramref name="uncorrected"/> draws the latencies as measured instead of the corrected ones.

@@ -25,7 +25,7 @@ public sealed class ReportTests : IDisposable
 
         Assert.True(code == 0, error);
         var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
-        string[] charts = ["percentiles-5000-ticks-s.png", "latency-over-time-5000-ticks-s.png", "throughput-over-time-5000-ticks-s.png"];
+        string[] charts = ["percentiles-5000-ticks-s.png", "percentiles-uncorrected-5000-ticks-s.png", "latency-over-time-5000-ticks-s.png", "throughput-over-time-5000-ticks-s.png"];
         foreach (var chart in charts)
         {
             var bytes = File.ReadAllBytes(Path.Combine(outDir, chart));
@@ -35,7 +35,42 @@ public sealed class ReportTests : IDisposable
         }
 
         Assert.Contains("tickstream-5000-r1", html, StringComparison.Ordinal);
-        Assert.Contains("3 chart(s)", output, StringComparison.Ordinal);
+        Assert.Contains("4 chart(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_RunFolder_ShowsResultsAsHtmlTablesWithTheMachineAndCommand()
+    {
+        var outDir = Path.Combine(_scratch, "tables");
+        var (code, _, error) = Build([_run.Directory], outDir);
+
+        Assert.True(code == 0, error);
+        var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
+        Assert.DoesNotContain("<pre>", html, StringComparison.Ordinal);
+        Assert.Contains(">p99</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>tickstream</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>command</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>processors</th><td><code>" + Environment.ProcessorCount + "</code>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_MarkdownWithRawHtml_ShowsItAsText()
+    {
+        var copy = Path.Combine(_scratch, "html-in-markdown");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(_run.Directory))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        File.AppendAllText(Path.Combine(copy, "summary.md"), "\n<script>alert(1)</script>\n");
+        var outDir = Path.Combine(_scratch, "html-in-markdown-out");
+        var (code, _, error) = Build([copy], outDir);
+
+        Assert.True(code == 0, error);
+        var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,7 +87,7 @@ public sealed class ReportTests : IDisposable
         var (code, _, error) = Build([_run.Directory, copy], outDir);
 
         Assert.True(code == 0, error);
-        Assert.Equal(3, Directory.GetFiles(outDir, "*.png").Length);
+        Assert.Equal(4, Directory.GetFiles(outDir, "*.png").Length);
         var html = File.ReadAllText(Path.Combine(outDir, "index.html"));
         Assert.Contains("Run second-run", html, StringComparison.Ordinal);
     }
@@ -127,12 +162,22 @@ public sealed class ReportTests : IDisposable
     {
         var plain = Path.Combine(_scratch, "plain");
         Directory.CreateDirectory(plain);
-        File.Copy(Path.Combine(_run.Directory, _run.Summary.Scenarios[0].HgrmFile), Path.Combine(plain, "a.hgrm"));
+        var scenario = _run.Summary.Scenarios[0];
+        File.Copy(Path.Combine(_run.Directory, scenario.HgrmFile), Path.Combine(plain, "a.hgrm"));
+        File.Copy(Path.Combine(_run.Directory, scenario.SubscriberResults[0].UncorrectedHgrmFile), Path.Combine(plain, "a.uncorrected.hgrm"));
 
-        var (code, _, error) = Build([plain], Path.Combine(_scratch, "plain-out"));
+        var (code, output, error) = Build([plain], Path.Combine(_scratch, "plain-out"));
 
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(_scratch, "plain-out", "percentiles-all.png")));
+        Assert.True(File.Exists(Path.Combine(_scratch, "plain-out", "percentiles-uncorrected-all.png")));
+        Assert.Contains("2 chart(s)", output, StringComparison.Ordinal); // the uncorrected file is a's, not a scenario of its own
+    }
+
+    [Fact]
+    public void Report_OnAPlatformThePackageServes_CanDraw()
+    {
+        Assert.True(ReportCharts.CanDraw(out var why), why);
     }
 
     [Fact]

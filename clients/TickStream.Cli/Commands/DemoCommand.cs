@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using TickStream.Cli.Hosting;
 using TickStream.Cli.Watch;
 using TickStream.FeedHandler;
 using TickStream.Gateway;
@@ -37,8 +38,10 @@ internal static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(TimeSpan duration, double rate, string[] symbols, string publish, ulong seed, bool viaGateway, CancellationToken ct)
+    private static async Task<int> RunAsync(TimeSpan duration, double rate, string[] symbols, string publish, ulong seed, bool viaGateway, CancellationToken invocation)
     {
+        using var signals = new InterruptSignals(invocation);
+        var ct = signals.Token;
         if (duration <= TimeSpan.Zero || rate < 0 || symbols.Length == 0)
         {
             await Console.Error.WriteLineAsync("tickstream demo: --duration must be positive, --rate 0 or more, and at least one symbol given").ConfigureAwait(false);

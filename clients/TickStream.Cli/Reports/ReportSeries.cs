@@ -9,7 +9,11 @@ internal sealed record ReportSeries
     /// <summary>Series with the same group (the target rate) share a chart.</summary>
     public required string Group { get; init; }
 
+    /// <summary>Latency by percentile, coordinated omission corrected.</summary>
     public required PercentileCurve Percentiles { get; init; }
+
+    /// <summary>The same latency as measured, without the correction, when the run wrote it.</summary>
+    public PercentileCurve? UncorrectedPercentiles { get; init; }
 
     /// <summary>Interval start (seconds from the first interval), p50, p99 and max in microseconds.</summary>
     public IReadOnlyList<(double Seconds, double P50Us, double P99Us, double MaxUs)> LatencyOverTime { get; init; } = [];

@@ -12,13 +12,16 @@ namespace TickStream.Cli.Reports;
 internal sealed class RunFolder
 {
     private const double NanosecondsPerMicrosecond = 1000.0;
+    private const string UncorrectedSuffix = ".uncorrected.hgrm";
 
-    private RunFolder(string name, IReadOnlyList<ReportSeries> series, string? comparisonMarkdown, IReadOnlyList<string> notes)
+    private RunFolder(string name, IReadOnlyList<ReportSeries> series, string? comparisonMarkdown, IReadOnlyList<string> notes,
+        IReadOnlyList<(string Name, string Value)> setting)
     {
         Name = name;
         Series = series;
         ComparisonMarkdown = comparisonMarkdown;
         Notes = notes;
+        Setting = setting;
     }
 
     public string Name { get; }
@@ -30,6 +33,9 @@ internal sealed class RunFolder
 
     /// <summary>Scenarios that failed in the run, and files skipped.</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Where and how the run was made (machine, runtime, command line), as the summary records it.</summary>
+    public IReadOnlyList<(string Name, string Value)> Setting { get; }
 
     /// <summary>Reads a run folder.</summary>
     /// <exception cref="ReportInputException">The folder is missing, has no histograms, or a file is corrupt.</exception>
@@ -88,25 +94,27 @@ internal sealed class RunFolder
 
                 var rate = scenario.TryGetProperty("rate", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : 0;
                 var hlog = String(scenario, "hlogFile");
+                var uncorrected = UncorrectedFile(scenario);
                 series.Add(new ReportSeries
                 {
                     Label = $"{name}/{scenarioName}",
                     Group = rate > 0 ? rate.ToString("0", CultureInfo.InvariantCulture) + " ticks/s" : "max rate",
                     Percentiles = PercentileCurve.Read(Path.Combine(directory, hgrm)),
+                    UncorrectedPercentiles = uncorrected is null ? null : PercentileCurve.Read(Path.Combine(directory, uncorrected)),
                     LatencyOverTime = string.IsNullOrEmpty(hlog) ? [] : ReadIntervalLog(Path.Combine(directory, hlog)),
                     ThroughputOverTime = ReadTimeline(scenario),
                 });
             }
 
             return series.Count > 0
-                ? new RunFolder(name, series, markdown, notes)
+                ? new RunFolder(name, series, markdown, notes, ReadSetting(document.RootElement))
                 : throw new ReportInputException($"{directory}: the summary lists no completed scenario with histogram files{(notes.Count > 0 ? ": " + string.Join("; ", notes) : "")}");
         }
     }
 
     private static RunFolder FromFiles(string directory, string name)
     {
-        var files = Directory.GetFiles(directory, "*.hgrm");
+        var files = Array.FindAll(Directory.GetFiles(directory, "*.hgrm"), f => !f.EndsWith(UncorrectedSuffix, StringComparison.Ordinal));
         Array.Sort(files, StringComparer.Ordinal);
         if (files.Length == 0)
         {
@@ -117,16 +125,62 @@ internal sealed class RunFolder
         foreach (var file in files)
         {
             var hlog = Path.ChangeExtension(file, ".hlog");
+            var uncorrected = Path.ChangeExtension(file, UncorrectedSuffix);
             series.Add(new ReportSeries
             {
                 Label = $"{name}/{Path.GetFileNameWithoutExtension(file)}",
                 Group = "all",
                 Percentiles = PercentileCurve.Read(file),
+                UncorrectedPercentiles = File.Exists(uncorrected) ? PercentileCurve.Read(uncorrected) : null,
                 LatencyOverTime = File.Exists(hlog) ? ReadIntervalLog(hlog) : [],
             });
         }
 
-        return new RunFolder(name, series, null, []);
+        return new RunFolder(name, series, null, [], []);
+    }
+
+    // The harness writes the uncorrected histogram per subscriber; the first subscriber's stands for the scenario,
+    // as its corrected histogram does.
+    private static string? UncorrectedFile(JsonElement scenario)
+    {
+        if (scenario.TryGetProperty("subscriberResults", out var subscribers) && subscribers.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var subscriber in subscribers.EnumerateArray())
+            {
+                return String(subscriber, "uncorrectedHgrmFile") is { Length: > 0 } file ? file : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<(string, string)> ReadSetting(JsonElement root)
+    {
+        var setting = new List<(string, string)>();
+        AddText("started (UTC)", "startedUtc");
+        AddText("command", "commandLine");
+        AddText("operating system", "os");
+        AddText("runtime", "runtime");
+        AddNumber("processors", "processorCount");
+        AddNumber("seconds per scenario", "durationSeconds");
+        AddNumber("subscribers per scenario", "subscribersPerScenario");
+        return setting;
+
+        void AddText(string label, string property)
+        {
+            if (String(root, property) is { Length: > 0 } value)
+            {
+                setting.Add((label, value));
+            }
+        }
+
+        void AddNumber(string label, string property)
+        {
+            if (root.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number)
+            {
+                setting.Add((label, value.GetDouble().ToString(CultureInfo.InvariantCulture)));
+            }
+        }
     }
 
     private static List<(double, double)> ReadTimeline(JsonElement scenario)

@@ -12,16 +12,29 @@ namespace TickStream.Cli.Watch;
 /// </summary>
 internal sealed class SymbolBoard
 {
-    /// <summary>Symbols shown; the busiest first.</summary>
+    /// <summary>Symbols shown at the most, in name order.</summary>
     public const int MaxRows = 40;
 
-    /// <summary>Per-symbol latency histograms kept, so that watching everything stays within memory.</summary>
+    /// <summary>Symbols with latency histograms (two each), so that watching everything stays within memory.</summary>
     private const int MaxHistograms = 256;
+
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    private readonly LongHistogram _merged = NewHistogram();
+    private readonly TimeSpan _latencyWindow;
     private long _lastRender = Stopwatch.GetTimestamp();
+    private long _windowStart = Stopwatch.GetTimestamp();
     private int _histograms;
+
+    /// <summary>A board whose p99 covers the current 5-second window and the one before it.</summary>
+    public SymbolBoard()
+        : this(TimeSpan.FromSeconds(5))
+    {
+    }
+
+    /// <summary>A board whose p99 covers the current <paramref name="latencyWindow"/> and the one before it.</summary>
+    public SymbolBoard(TimeSpan latencyWindow) => _latencyWindow = latencyWindow;
 
     public void Apply(in TickRecord record)
     {
@@ -37,7 +50,8 @@ internal sealed class SymbolBoard
                 row = new Row(record.Symbol);
                 if (_histograms < MaxHistograms)
                 {
-                    row.Latency = new LongHistogram(LatencyRecorder.LowestNs, LatencyRecorder.HighestNs, 2);
+                    row.Latency = NewHistogram();
+                    row.Earlier = NewHistogram();
                     _histograms++;
                 }
 
@@ -79,7 +93,12 @@ internal sealed class SymbolBoard
         }
     }
 
-    public Table Render(SubscriberCounters counters, string title)
+    /// <summary>
+    /// The table: at most <paramref name="rows"/> symbols in name order (rows that change places with every refresh
+    /// cannot be read), then a row that says how many more there are. p99 is over the last 5 to 10 seconds, so that a
+    /// burst shows and then passes, as a trader watching the table expects.
+    /// </summary>
+    public Table Render(SubscriberCounters counters, string title, int rows = MaxRows)
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         table.AddColumn("Symbol");
@@ -89,7 +108,7 @@ internal sealed class SymbolBoard
         table.AddColumn(new TableColumn("Ticks/s").RightAligned());
         table.AddColumn(new TableColumn("Ticks").RightAligned());
         table.AddColumn(new TableColumn("Gaps").RightAligned());
-        table.AddColumn(new TableColumn("p99 us").RightAligned());
+        table.AddColumn(new TableColumn("p99 us 10s").RightAligned());
 
         var inv = CultureInfo.InvariantCulture;
         lock (_gate)
@@ -103,17 +122,30 @@ internal sealed class SymbolBoard
                 _lastRender = now;
             }
 
-            var rows = new List<Row>(_rows.Values);
-            rows.Sort((a, b) => b.Ticks.CompareTo(a.Ticks));
-            foreach (var row in rows.Take(MaxRows))
+            var newWindow = Stopwatch.GetElapsedTime(_windowStart, now) >= _latencyWindow;
+            if (newWindow)
             {
+                _windowStart = now;
+            }
+
+            var shown = Math.Clamp(rows, 1, MaxRows);
+            var ordered = new List<Row>(_rows.Values);
+            ordered.Sort((a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var row = ordered[i];
                 if (newRates)
                 {
                     row.Rate = (row.Ticks - row.TicksAtLastRender) / seconds;
                     row.TicksAtLastRender = row.Ticks;
                 }
 
-                var p99 = row.Latency is { TotalCount: > 0 } h ? (h.GetValueAtPercentile(99) / 1000.0).ToString("0.0", inv) : "-";
+                var p99 = WindowP99(row, newWindow);
+                if (i >= shown)
+                {
+                    continue; // still roll its window and rate, so that it is right when it is shown again
+                }
+
                 table.AddRow(
                     Markup.Escape(row.Symbol),
                     Price(row.Bid),
@@ -122,15 +154,43 @@ internal sealed class SymbolBoard
                     row.Rate.ToString("0", inv),
                     row.Ticks.ToString(inv),
                     row.Gaps == 0 ? "0" : $"[red]{row.Gaps.ToString(inv)} ({row.Missing.ToString(inv)} lost)[/]",
-                    p99);
+                    p99 < 0 ? "-" : (p99 / 1000.0).ToString("0.0", inv));
+            }
+
+            if (ordered.Count > shown)
+            {
+                table.AddRow(Markup.Escape(string.Create(inv, $"... {ordered.Count - shown} more")));
             }
 
             table.Caption(Markup.Escape(string.Create(inv,
-                $"{_rows.Count} symbols; frames {counters.FramesReceived}, gaps {counters.Gaps} ({counters.MissingFrames} lost), duplicates {counters.Duplicates}, malformed {counters.Malformed}, stale {counters.StaleEvents}, dropped {counters.RecordsDropped}")));
+                $"{_rows.Count} symbols; frames {counters.FramesReceived}, gaps {counters.Gaps} ({counters.MissingFrames} lost), duplicates {counters.Duplicates}, malformed {counters.Malformed}, stale {counters.StaleEvents}, dropped {counters.RecordsDropped}; p99 over the last 5-10 s")));
         }
 
         return table;
     }
+
+    // p99 in nanoseconds over the previous and the current window, or -1 without samples; a new window drops the
+    // older of the two.
+    private long WindowP99(Row row, bool newWindow)
+    {
+        if (row.Latency is null || row.Earlier is null)
+        {
+            return -1;
+        }
+
+        if (newWindow)
+        {
+            (row.Earlier, row.Latency) = (row.Latency, row.Earlier);
+            row.Latency.Reset();
+        }
+
+        _merged.Reset();
+        _merged.Add(row.Earlier);
+        _merged.Add(row.Latency);
+        return _merged.TotalCount > 0 ? _merged.GetValueAtPercentile(99) : -1;
+    }
+
+    private static LongHistogram NewHistogram() => new(LatencyRecorder.LowestNs, LatencyRecorder.HighestNs, 2);
 
     private static string Price(long mantissa) =>
         Price9.ToDecimal(mantissa)?.ToString(CultureInfo.InvariantCulture) ?? "-";
@@ -157,6 +217,10 @@ internal sealed class SymbolBoard
 
         public long Missing { get; set; }
 
+        /// <summary>Latency in the current window.</summary>
         public LongHistogram? Latency { get; set; }
+
+        /// <summary>Latency in the window before.</summary>
+        public LongHistogram? Earlier { get; set; }
     }
 }

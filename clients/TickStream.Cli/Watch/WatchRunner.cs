@@ -167,25 +167,29 @@ internal static class WatchRunner
             return;
         }
 
-        await console.Live(board.Render(subscriber.Counters, title)).AutoClear(false).StartAsync(async context =>
+        await console.Live(board.Render(subscriber.Counters, title, LiveRows(console))).AutoClear(false).StartAsync(async context =>
         {
             try
             {
                 while (!consume.IsCompleted)
                 {
                     await Task.WhenAny(consume, Task.Delay(RefreshInterval, cancellationToken)).ConfigureAwait(false);
-                    context.UpdateTarget(board.Render(subscriber.Counters, title));
+                    context.UpdateTarget(board.Render(subscriber.Counters, title, LiveRows(console)));
                     context.Refresh();
                 }
             }
             finally
             {
-                context.UpdateTarget(board.Render(subscriber.Counters, title));
+                context.UpdateTarget(board.Render(subscriber.Counters, title, LiveRows(console)));
                 context.Refresh();
             }
         }).ConfigureAwait(false);
         await consume.ConfigureAwait(false);
     }
+
+    // Rows that fit the terminal beside the title, borders, header, the "more" row and a two-line caption: a live
+    // table taller than the terminal cannot be redrawn in place.
+    private static int LiveRows(IAnsiConsole console) => console.Profile.Height - 9;
 
     private static async Task ConsumeAsync(IAsyncEnumerable<TickRecord> records, SymbolBoard board)
     {

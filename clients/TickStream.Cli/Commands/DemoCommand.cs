@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using TickStream.Cli.Hosting;
 using TickStream.Cli.Watch;
 using TickStream.FeedHandler;
 using TickStream.Gateway;
@@ -17,7 +18,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var duration = new Option<TimeSpan>("--duration") { Description = "How long the market runs", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var duration = CliDuration.Option("--duration", "How long the market runs", TimeSpan.FromSeconds(10));
         var rate = new Option<double>("--rate") { Description = "Synthetic ticks per second over the whole universe of about 50 symbols", DefaultValueFactory = _ => 20_000 };
         var symbols = new Option<string[]>("--symbols")
         {

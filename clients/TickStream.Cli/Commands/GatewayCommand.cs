@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using TickStream.Cli.Gateway;
 using TickStream.Cli.Hosting;
+using TickStream.Client;
 using TickStream.Gateway;
 
 namespace TickStream.Cli.Commands;
@@ -27,12 +27,13 @@ internal static class GatewayCommand
         var maxRequest = new Option<int>("--max-request-message") { Description = "Largest request frame in bytes; a longer one closes the requester's connection", DefaultValueFactory = _ => 8 * 1024 };
         var maxSubscription = new Option<int>("--max-subscription-message") { Description = "Largest subscription message in bytes from a client; a longer one closes its connection", DefaultValueFactory = _ => 1024 };
         var rejectionLogRate = new Option<int>("--drop-log-rate") { Description = "At most this many log lines per second about dropped upstream messages; the rest are counted", DefaultValueFactory = _ => 10 };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: until a signal)" };
-        var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var duration = CliDuration.OptionalOption("--duration", "Stop after exactly this long; 0 or none: until a signal", allowZero: true);
+        var statsEvery = CliDuration.Option("--stats-interval", "Log the counters this often", TimeSpan.FromSeconds(5));
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
 
-        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list, replay and retransmit requests under credit.")
+        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list, replay and retransmit requests under credit. "
+            + "Exit codes: 0 stopped by a signal or --duration; 1 a failure while running; 2 bad arguments or configuration (a malformed endpoint, an address in use, an unreadable key or entitlements file).")
         {
             sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm,
             maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs,
@@ -96,31 +97,36 @@ internal static class GatewayCommand
                 return Fail(e.Message);
             }
 
-            if (!options.IsValid(out var error))
+            if (!options.IsValid(out var error)
+                || !ZmqEndpoint.TryValidate(options.Publish, bind: true, out error)
+                || !ZmqEndpoint.TryValidate(options.Request, bind: true, out error))
             {
                 return Fail(error!);
+            }
+
+            foreach (var upstream in options.Upstreams)
+            {
+                if (!ZmqEndpoint.TryValidate(upstream, bind: false, out error))
+                {
+                    return Fail("--sub: " + error);
+                }
             }
 
             var builder = CliHost.CreateBuilder(null, new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
             var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery)) { MetricsPort = parse.GetValue(metricsPort) };
             if (run.MetricsPort is < 0 or > 65535)
             {
-                Console.Error.WriteLine($"tickstream gateway: --metrics-port {run.MetricsPort} is not a port");
-                return 2;
+                return Fail($"--metrics-port {run.MetricsPort} is not a port (0 to 65535; 0 for a free one)");
             }
 
             builder.Services.AddSingleton(run);
             builder.Services.AddHostedService<GatewayService>();
             using var host = builder.Build();
-            await host.RunAsync(ct);
-            return run.ExitCode;
+            var failure = await CliHost.RunAsync(host, ct) ?? run.Failure;
+            return failure is null ? run.ExitCode : CliFailure.Report("gateway", failure, Console.Error);
         });
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("tickstream gateway: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CliFailure.BadUsage("gateway", message, Console.Error);
 }

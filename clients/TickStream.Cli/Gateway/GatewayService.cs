@@ -15,6 +15,23 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A failure is kept for the command, which says it in one line and exits non-zero (CliFailure).
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every failure is reported by the command, once, in plain words.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, e);
+            run.Failure = e;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         _engine = new GatewayEngine(run.Options, logger);
         try
         {
@@ -36,10 +53,17 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
         }
 
         using var timer = new PeriodicTimer(run.StatsInterval);
-        var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
+
+        // --duration is exact: it cancels the wait for the next counters line.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        if (run.Duration is { } d && d > TimeSpan.Zero)
+        {
+            ended.CancelAfter(d);
+        }
+
         try
         {
-            while (DateTime.UtcNow < deadline && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(ended.Token).ConfigureAwait(false))
             {
                 LogCounters(logger, _engine.Counters, _engine.CachedSymbols);
             }
@@ -77,6 +101,9 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics at {Url}metrics, health at {Url}health")]
     private static partial void LogMonitoring(ILogger logger, Uri url);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The gateway failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot bind {Publish} / {Request}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string publish, string request, string reason);

@@ -19,6 +19,24 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A failure here must not become the host's "BackgroundService failed" trace and an exit code 0: it is
+        // kept for the command, which says it in one line and exits non-zero (CliFailure).
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Every failure is reported by the command, once, in plain words.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, e);
+            run.Failure = e;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger)
         {
             // Before the socket closes (NetMQ resets its connections then): the subscribers take in the tail.
@@ -52,13 +70,21 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         _engine.StartSources();
 
         using var timer = new PeriodicTimer(run.StatsInterval);
-        var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
+
+        // --duration is exact: its own timer, not the next counters line, ends the run.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        if (run.Duration is { } d && d > TimeSpan.Zero)
+        {
+            ended.CancelAfter(d);
+        }
+
+        var end = Task.Delay(Timeout.Infinite, ended.Token);
         try
         {
-            while (!stoppingToken.IsCancellationRequested && !_engine.SourcesCompleted.IsCompleted && DateTime.UtcNow < deadline)
+            while (!end.IsCompleted && !_engine.SourcesCompleted.IsCompleted)
             {
                 var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
-                await Task.WhenAny(tick, _engine.SourcesCompleted).ConfigureAwait(false);
+                await Task.WhenAny(tick, _engine.SourcesCompleted, end).ConfigureAwait(false);
                 if (tick.IsCompletedSuccessfully)
                 {
                     LogCounters(logger, _engine.Counters, _engine.RingBacklog);
@@ -232,6 +258,9 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "NOT delivered: the {Linger} drain timeout passed with frames still queued for a subscriber (ZeroMQ does not say how many, at most {Published} frames); they are lost")]
     private static partial void LogNotDelivered(ILogger logger, TimeSpan linger, long published);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The feed failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot publish on {Endpoint}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string endpoint, string reason);

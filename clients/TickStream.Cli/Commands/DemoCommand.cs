@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using TickStream.Cli.Hosting;
 using TickStream.Cli.Watch;
 using TickStream.FeedHandler;
@@ -33,8 +34,22 @@ internal static class DemoCommand
         {
             duration, rate, symbols, publish, seed, direct,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(symbols) ?? [],
-            parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), ct));
+        command.SetAction(async (parse, ct) =>
+        {
+            // Ctrl+C and SIGTERM end the market early through cancellation, so that the summary is still printed:
+            // the signal is taken here rather than left to the invocation pipeline, which ends the process 2 s later.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            }
+
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return await RunAsync(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(symbols) ?? [],
+                parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), interrupted.Token).ConfigureAwait(false);
+        });
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TickStream.Cli.Gateway;
 using TickStream.Cli.Hosting;
@@ -12,7 +13,7 @@ internal static class GatewayCommand
 {
     public static Command Create()
     {
-        var sub = new Option<string[]>("--sub") { Description = "Upstream feed handler or gateway to connect to; repeat for several (e.g. tcp://feed:5555)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var sub = new Option<string[]>("--sub") { Description = "Upstream feed handler or gateway to connect to; repeat for several (e.g. tcp://feed:5555); or Gateway:Upstreams in --config", AllowMultipleArgumentsPerToken = false };
         var publish = new Option<string>("--pub") { Description = "Client-facing XPUB endpoint to bind", DefaultValueFactory = _ => "tcp://*:6000" };
         var request = new Option<string>("--req") { Description = "Request service ROUTER endpoint to bind (SNAPSHOT, LIST, REPLAY, RETRANSMIT, LOGIN)", DefaultValueFactory = _ => "tcp://*:5556" };
         var curveSecret = new Option<string?>("--curve-secret") { Description = "The server's secret certificate file (tickstream keygen) for CurveZMQ on --pub and --req" };
@@ -31,36 +32,65 @@ internal static class GatewayCommand
         var statsEvery = CliDuration.Option("--stats-interval", "Log the counters this often", TimeSpan.FromSeconds(5));
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Gateway: the options' names, e.g. Upstreams, Publish, Request, SendHighWatermark, JournalDirectory, CurveSecretFile, EntitlementsFile, UpstreamKeyFile, Plain, CacheAll, MetricsPort) read after appsettings.json; the command line wins" };
 
         var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list, replay and retransmit requests under credit. "
             + "Exit codes: 0 stopped by a signal or --duration; 1 a failure while running; 2 bad arguments or configuration (a malformed endpoint, an address in use, an unreadable key or entitlements file).")
         {
             sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm,
-            maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs,
+            maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs, config,
         };
         var transfers = new TransferCliOptions();
         transfers.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var options = new GatewayOptions
+            if (!CliHost.TryCheckConfigFile(parse.GetValue(config), out var configError))
             {
-                Publish = parse.GetValue(publish)!,
-                Request = parse.GetValue(request)!,
-                SendHighWatermark = parse.GetValue(hwm),
-                ReceiveHighWatermark = parse.GetValue(rcvHwm),
-                JournalDirectory = parse.GetValue(journal),
-                MaxUpstreamMessageSize = parse.GetValue(maxUpstream),
-                MaxRequestMessageSize = parse.GetValue(maxRequest),
-                MaxSubscriptionMessageSize = parse.GetValue(maxSubscription),
-                RejectionLogLinesPerSecond = parse.GetValue(rejectionLogRate),
-            };
-            transfers.Apply(parse, options.Transfers);
-            foreach (var upstream in parse.GetValue(sub) ?? [])
-            {
-                options.Upstreams.Add(upstream);
+                return Fail(configError!);
             }
 
-            if (parse.GetValue(cacheAll))
+            // The configuration (appsettings.json, --config, TICKSTREAM_Gateway__...) first; an option given on the
+            // command line wins over it.
+            var builder = CliHost.CreateBuilder(parse.GetValue(config), new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
+            var section = builder.Configuration.GetSection("Gateway");
+            var options = new GatewayOptions();
+            var file = new GatewayFileSettings();
+            try
+            {
+                section.Bind(options);
+                section.Bind(file);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Fail($"configuration section Gateway: {e.Message}");
+            }
+
+            T Pick<T>(Option<T> option, T current) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : current;
+            options.Publish = Pick(publish, options.Publish);
+            options.Request = Pick(request, options.Request);
+            options.SendHighWatermark = Pick(hwm, options.SendHighWatermark);
+            options.ReceiveHighWatermark = Pick(rcvHwm, options.ReceiveHighWatermark);
+            options.JournalDirectory = Pick(journal, options.JournalDirectory);
+            options.MaxUpstreamMessageSize = Pick(maxUpstream, options.MaxUpstreamMessageSize);
+            options.MaxRequestMessageSize = Pick(maxRequest, options.MaxRequestMessageSize);
+            options.MaxSubscriptionMessageSize = Pick(maxSubscription, options.MaxSubscriptionMessageSize);
+            options.RejectionLogLinesPerSecond = Pick(rejectionLogRate, options.RejectionLogLinesPerSecond);
+            transfers.Apply(parse, options.Transfers);
+            if (parse.GetValue(sub) is { Length: > 0 } upstreams)
+            {
+                options.Upstreams.Clear();
+                foreach (var upstream in upstreams)
+                {
+                    options.Upstreams.Add(upstream);
+                }
+            }
+
+            if (options.Upstreams.Count == 0)
+            {
+                return Fail("give an upstream with --sub tcp://HOST:PORT (or Gateway:Upstreams in --config)");
+            }
+
+            if (Pick(cacheAll, file.CacheAll))
             {
                 options.CachePrefixes.Add("Q.");
                 options.CachePrefixes.Add("T.");
@@ -68,21 +98,21 @@ internal static class GatewayCommand
 
             try
             {
-                if (parse.GetValue(curveSecret) is { } secretFile)
+                if (Pick(curveSecret, file.CurveSecretFile) is { } secretFile)
                 {
                     options.ServerCertificate = CurveCertificateFile.Read(secretFile);
                 }
-                else if (!parse.GetValue(plain))
+                else if (!Pick(plain, file.Plain))
                 {
                     return Fail("give --curve-secret FILE (tickstream keygen writes one) or --plain to serve without encryption");
                 }
 
-                if (parse.GetValue(upstreamKey) is { } upstreamFile)
+                if (Pick(upstreamKey, file.UpstreamKeyFile) is { } upstreamFile)
                 {
                     options.UpstreamServerKey = CurveCertificateFile.ReadPublicKey(upstreamFile);
                 }
 
-                if (parse.GetValue(entitlements) is { } entitlementsFile)
+                if (Pick(entitlements, file.EntitlementsFile) is { } entitlementsFile)
                 {
                     if (options.ServerCertificate is null)
                     {
@@ -112,8 +142,7 @@ internal static class GatewayCommand
                 }
             }
 
-            var builder = CliHost.CreateBuilder(null, new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
-            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery)) { MetricsPort = parse.GetValue(metricsPort) };
+            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery)) { MetricsPort = Pick(metricsPort, file.MetricsPort) };
             if (run.MetricsPort is < 0 or > 65535)
             {
                 return Fail($"--metrics-port {run.MetricsPort} is not a port (0 to 65535; 0 for a free one)");

@@ -42,9 +42,15 @@ internal static partial class CliEntry
 
         try
         {
-            return await parse.InvokeAsync(
-                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
-                cancellationToken).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            if (verb is "demo" or "watch" or "record")
+            {
+                // These verbs take SIGINT and SIGTERM themselves and finish with their summary; the pipeline's own
+                // handling would end the process 2 s after the signal, cutting the summary off.
+                configuration.ProcessTerminationTimeout = null;
+            }
+
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

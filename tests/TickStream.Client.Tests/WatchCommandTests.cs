@@ -194,11 +194,10 @@ public sealed class WatchCommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await Root().Parse(["watch", "--connect", "tcp//nowhere", "--raw", "AAPL"])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        var exitCode = await Cli.Hosting.CliEntry.RunAsync(["watch", "--connect", "tcp//nowhere", "--raw", "AAPL"], output, error, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("cannot connect to 'tcp//nowhere'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--connect: 'tcp//nowhere' is not an endpoint", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }
 

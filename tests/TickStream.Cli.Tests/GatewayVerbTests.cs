@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NetMQ;
 using TickStream.Gateway;
 using TickStream.Journal;
 
@@ -99,12 +98,8 @@ public sealed class GatewayVerbTests
     [Fact]
     public async Task Watch_ThroughCurveGateway_WithServerKey_ReceivesFrames_WithoutIt_Exits1()
     {
-        using var files = new TempDirectory();
-        var server = new NetMQCertificate();
-        var keyFile = CurveCertificateFile.WritePair(server, files.PathOf("server.key"));
-        using var feed = Market.StartFeed(2_000, "AAPL");
-        using var gateway = Market.StartGateway(feed.Endpoint, server);
-        feed.StartSources();
+        using var market = new CurveMarket(entitlements: false, "AAPL");
+        var (gateway, keyFile) = (market.Gateway, market.KeyFile);
 
         using var run = await CliProcess.RunAsync("watch", "--connect", gateway.PublishEndpoint, "--server-key", keyFile, "--raw", "--count", "10", "AAPL");
         Assert.Equal(0, run.ExitCode);
@@ -118,12 +113,8 @@ public sealed class GatewayVerbTests
     [Fact]
     public async Task WatchAndRecord_ThroughEntitledGateway_WithCredential_GetTheirSymbol()
     {
-        using var files = new TempDirectory();
-        var server = new NetMQCertificate();
-        var keyFile = CurveCertificateFile.WritePair(server, files.PathOf("server.key"));
-        using var feed = Market.StartFeed(2_000, "AAPL", "MSFT");
-        using var gateway = Market.StartGateway(feed.Endpoint, server, entitlements: true);
-        feed.StartSources();
+        using var market = new CurveMarket(entitlements: true, "AAPL", "MSFT");
+        var (gateway, keyFile, server) = (market.Gateway, market.KeyFile, market.Server);
 
         using var watch = await CliProcess.RunAsync("watch", "--req", gateway.RequestEndpoint, "--server-key", server.PublicKeyZ85,
             "--credential", Market.AaplOnly, "--raw", "--count", "10", "AAPL");
@@ -136,7 +127,7 @@ public sealed class GatewayVerbTests
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("not entitled to MSFT", refused.Error, StringComparison.Ordinal);
 
-        var journal = files.PathOf("journal");
+        var journal = market.PathOf("journal");
         using var record = await CliProcess.RunAsync("record", "--connect", gateway.PublishEndpoint, "--req", gateway.RequestEndpoint,
             "--server-key", keyFile, "--credential", Market.AaplOnly, "--out", journal, "--duration", "2s", "AAPL");
         Assert.Equal(0, record.ExitCode);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using NetMQ;
-using TickStream.Gateway;
 
 namespace TickStream.Cli.Tests;
 
@@ -20,12 +18,8 @@ public sealed class PythonCliTests
     public async Task PythonAndWatch_ThroughCurveGateway_WriteTheSameJsonFields()
     {
         Assert.SkipWhen(Pyzmq.MissingReason() is not null, Pyzmq.MissingReason() ?? "");
-        using var files = new TempDirectory();
-        var server = new NetMQCertificate();
-        var keyFile = CurveCertificateFile.WritePair(server, files.PathOf("server.key"));
-        using var feed = Market.StartFeed(2_000, "AAPL");
-        using var gateway = Market.StartGateway(feed.Endpoint, server);
-        feed.StartSources();
+        using var market = new CurveMarket(entitlements: false, "AAPL");
+        var (gateway, keyFile) = (market.Gateway, market.KeyFile);
 
         var (code, output, error) = await RunPython("--connect", gateway.PublishEndpoint, "--server-key", keyFile, "--count", "40", "AAPL");
         Assert.True(code == 0, error);
@@ -46,10 +40,8 @@ public sealed class PythonCliTests
     public async Task Python_WithCredential_StreamsItsEntitledSymbol_AndARefusalExits1()
     {
         Assert.SkipWhen(Pyzmq.MissingReason() is not null, Pyzmq.MissingReason() ?? "");
-        var server = new NetMQCertificate();
-        using var feed = Market.StartFeed(2_000, "AAPL", "MSFT");
-        using var gateway = Market.StartGateway(feed.Endpoint, server, entitlements: true);
-        feed.StartSources();
+        using var market = new CurveMarket(entitlements: true, "AAPL", "MSFT");
+        var (gateway, server) = (market.Gateway, market.Server);
 
         var (code, output, error) = await RunPython("--req", gateway.RequestEndpoint, "--server-key", server.PublicKeyZ85, "--credential", Market.AaplOnly, "--count", "20", "AAPL");
         Assert.True(code == 0, error);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using TickStream.Cli.Hosting;
 using TickStream.Cli.Watch;
 using TickStream.FeedHandler;
@@ -38,17 +37,9 @@ internal static class DemoCommand
         {
             // Ctrl+C and SIGTERM end the market early through cancellation, so that the summary is still printed:
             // the signal is taken here rather than left to the invocation pipeline, which ends the process 2 s later.
-            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                interrupted.Cancel();
-            }
-
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var signals = new SignalStop(ct);
             return await RunAsync(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(symbols) ?? [],
-                parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), interrupted.Token).ConfigureAwait(false);
+                parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), signals.Token).ConfigureAwait(false);
         });
         return command;
     }

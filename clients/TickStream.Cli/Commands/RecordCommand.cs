@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using TickStream.Cli.Hosting;
 using TickStream.Cli.Replay;
 using TickStream.Client;
@@ -88,14 +87,7 @@ internal static class RecordCommand
 
             // SIGTERM and SIGINT stop the recording but not the process, so that the journal is flushed and closed
             // and the summary printed before the program exits normally.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
+            using var stop = new SignalStop(ct);
 
             try
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using TickStream.Cli.Hosting;
 using TickStream.Cli.Watch;
 using TickStream.Client;
@@ -110,18 +109,9 @@ internal static class WatchCommand
             };
             var output = parse.InvocationConfiguration.Output;
 
-            // Ctrl+C and SIGTERM end the run through cancellation, so the summary is printed and the exit code is 0,
-            // whether or not the invocation pipeline turned the signal into cancellation already.
-            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                interrupted.Cancel();
-            }
-
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            return await WatchRunner.RunAsync(settings, output, error, interrupted.Token).ConfigureAwait(false);
+            // Ctrl+C and SIGTERM end the run through cancellation, so the summary is printed.
+            using var signals = new SignalStop(ct);
+            return await WatchRunner.RunAsync(settings, output, error, signals.Token).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TickStream.Cli.Hosting;
 using TickStream.Gateway;
 using TickStream.Monitoring;
 
@@ -7,30 +8,15 @@ namespace TickStream.Cli.Gateway;
 
 /// <summary>Runs a gateway as a hosted service: counters logged periodically, a clean stop on SIGINT/SIGTERM.</summary>
 internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLifetime lifetime, ILogger<GatewayService> logger)
-    : BackgroundService
+    : CliService(lifetime, logger)
 {
     private GatewayEngine? _engine;
     private GatewayMetrics? _metrics;
     private MonitoringEndpoint? _monitoring;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A failure is kept for the command, which says it in one line and exits non-zero (CliFailure).
-        try
-        {
-            await RunAsync(stoppingToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Every failure is reported by the command, once, in plain words.
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            LogFailed(logger, e);
-            run.Failure = e;
-            lifetime.StopApplication();
-        }
-    }
+    protected override void OnFailure(Exception failure) => run.Failure = failure;
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         _engine = new GatewayEngine(run.Options, logger);
         try
@@ -41,7 +27,7 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
         {
             LogBindFailed(logger, run.Options.Publish, run.Options.Request, e is NetMQ.AddressAlreadyInUseException ? "the address is already in use" : e.Message);
             run.ExitCode = 2;
-            lifetime.StopApplication();
+            Lifetime.StopApplication();
             return;
         }
 
@@ -73,7 +59,7 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
             // A signal: StopAsync closes the sockets.
         }
 
-        lifetime.StopApplication();
+        Lifetime.StopApplication();
     }
 
     private HealthReport Health()
@@ -101,9 +87,6 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics at {Url}metrics, health at {Url}health")]
     private static partial void LogMonitoring(ILogger logger, Uri url);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The gateway failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot bind {Publish} / {Request}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string publish, string request, string reason);

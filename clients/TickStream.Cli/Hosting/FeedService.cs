@@ -10,32 +10,16 @@ namespace TickStream.Cli.Hosting;
 /// sources end or the duration passes, and on stop drains the ring so that every tick read is published.
 /// </summary>
 internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime lifetime, ILogger<FeedService> logger)
-    : BackgroundService
+    : CliService(lifetime, logger)
 {
     private FeedEngine? _engine;
     private FeedMetrics? _metrics;
     private MonitoringEndpoint? _monitoring;
     private bool? _subscribersCaughtUp;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A failure here must not become the host's "BackgroundService failed" trace and an exit code 0: it is
-        // kept for the command, which says it in one line and exits non-zero (CliFailure).
-        try
-        {
-            await RunAsync(stoppingToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Every failure is reported by the command, once, in plain words.
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            LogFailed(logger, e);
-            run.Failure = e;
-            lifetime.StopApplication();
-        }
-    }
+    protected override void OnFailure(Exception failure) => run.Failure = failure;
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger)
         {
@@ -50,7 +34,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         {
             LogBindFailed(logger, run.Options.Publish, e is NetMQ.AddressAlreadyInUseException ? "the address is already in use" : e.Message);
             run.ExitCode = 2;
-            lifetime.StopApplication();
+            Lifetime.StopApplication();
             return;
         }
 
@@ -63,7 +47,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
         if (!await WaitForSubscribers(_engine, stoppingToken).ConfigureAwait(false))
         {
-            lifetime.StopApplication();
+            Lifetime.StopApplication();
             return;
         }
 
@@ -101,7 +85,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             await AwaitFinalHeartbeats(_engine, stoppingToken).ConfigureAwait(false);
         }
 
-        lifetime.StopApplication();
+        Lifetime.StopApplication();
     }
 
     // A file read in less than a heartbeat interval would end without any heartbeat after its last frame, and a
@@ -258,9 +242,6 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "NOT delivered: the {Linger} drain timeout passed with frames still queued for a subscriber (ZeroMQ does not say how many, at most {Published} frames); they are lost")]
     private static partial void LogNotDelivered(ILogger logger, TimeSpan linger, long published);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The feed failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot publish on {Endpoint}: {Reason}")]
     private static partial void LogBindFailed(ILogger logger, string endpoint, string reason);

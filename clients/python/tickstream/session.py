@@ -1,8 +1,9 @@
 """An entitled session on a gateway (docs/SECURITY.md section 2): LOGIN and SUBSCRIBE on one CURVE request
 connection, whose frames then arrive on that same connection as single-part messages (topic, then SBE frame)."""
 
+from . import decode_message
 from .repair import RequestClient, RequestError
-from .wire import DecodeError, decode, split
+from .wire import DecodeError
 
 
 def read_server_key(value):
@@ -50,13 +51,9 @@ class SessionSubscriber:
             if len(frames) != 1 or len(frames[0]) < 2 or frames[0][1:2] not in (b".", b"|"):
                 continue  # END or ERROR of a request, not a frame of the stream
             try:
-                topic, frame = split(frames[0])
-                msg = decode(frame)
+                return decode_message(frames[0])
             except DecodeError:
                 self.errors += 1
-                continue
-            msg["topic"] = topic
-            return msg
 
     def close(self):
         self.client.close()

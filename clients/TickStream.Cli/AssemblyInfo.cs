@@ -1,3 +1,5 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("TickStream.Replay.Tests")]
+[assembly: InternalsVisibleTo("TickStream.Cli.Tests")]
+[assembly: InternalsVisibleTo("TickStream.Client.Tests")]

@@ -33,6 +33,7 @@ public sealed class SnapshotClient : IDisposable
     private readonly string _endpoint;
     private readonly string? _serverPublicKey;
     private DealerSocket _socket;
+    private readonly int _receiveHighWatermark;
     private long _socketsReplaced;
 
     /// <summary>Connects to a request service.</summary>
@@ -52,17 +53,27 @@ public sealed class SnapshotClient : IDisposable
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxMessageSize"/> is below 64.</exception>
     public SnapshotClient(string endpoint, string? serverPublicKey, long maxMessageSize)
+        : this(endpoint, serverPublicKey, maxMessageSize, 1000)
+    {
+    }
+
+    /// <summary>Connects with a receive high-water mark of its own: a session connection also carries a stream.</summary>
+    internal SnapshotClient(string endpoint, string? serverPublicKey, long maxMessageSize, int receiveHighWatermark)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageSize, 64);
         _endpoint = endpoint;
         _serverPublicKey = serverPublicKey;
         MaxMessageSize = maxMessageSize;
+        _receiveHighWatermark = receiveHighWatermark;
         _socket = Open();
     }
 
     /// <summary>The largest reply frame accepted, in bytes.</summary>
     public long MaxMessageSize { get; }
+
+    /// <summary>The connection's socket, which an entitled session's stream arrives on (<see cref="TickSubscriber"/>).</summary>
+    internal DealerSocket Socket => _socket;
 
     /// <summary>How many times a request timed out and the socket was replaced by a new one.</summary>
     public long SocketsReplaced => Interlocked.Read(ref _socketsReplaced);
@@ -184,6 +195,7 @@ public sealed class SnapshotClient : IDisposable
         {
             socket.Options.Linger = TimeSpan.Zero;
             socket.Options.MaxMsgSize = MaxMessageSize;
+            socket.Options.ReceiveHighWatermark = _receiveHighWatermark;
             if (_serverPublicKey is not null)
             {
                 socket.Options.CurveServerKey = NetMQCertificate.FromPublicKey(_serverPublicKey).PublicKey;

@@ -30,7 +30,10 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
 {
     private readonly TickSubscriberOptions _options;
     private readonly TickHandler? _handler;
-    private readonly SubscriberSocket _socket;
+    private readonly NetMQSocket _socket;
+
+    // An entitled session (options.Credential): the request connection that logged in, which the stream arrives on.
+    private readonly SnapshotClient? _session;
     private readonly Thread _thread;
     private readonly ConcurrentQueue<SubscriptionCommand> _commands = new();
     private readonly CounterBlock _counters = new();
@@ -62,29 +65,21 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(options.HeartbeatTimeout.TotalMilliseconds / 4, 1, 50));
         _healthCheckMs = (long)_pollInterval.TotalMilliseconds;
 
-        _socket = new SubscriberSocket();
-        try
+        if (options.Credential is { } credential)
         {
-            _socket.Options.ReceiveHighWatermark = options.ReceiveHighWatermark;
-            _socket.Options.MaxMsgSize = options.MaxMessageSize;
-            _socket.Options.Linger = TimeSpan.Zero;
-            if (options.CurveServerKey is { } serverKey)
+            _session = OpenSession(options, credential);
+            _socket = _session.Socket;
+            foreach (var symbol in options.Symbols)
             {
-                _socket.Options.CurveServerKey = serverKey;
-                _socket.Options.CurveCertificate = options.CurveCertificate ?? new NetMQ.NetMQCertificate();
-            }
-            foreach (var endpoint in options.Endpoints)
-            {
-                Connect(endpoint);
+                _subscriptions.Add(symbol);
             }
         }
-        catch
+        else
         {
-            _socket.Dispose();
-            throw;
+            _socket = OpenSubscriber(options);
         }
 
-        if (options.RequestEndpoint is not null)
+        if (options.RequestEndpoint is not null && _session is null)
         {
             try
             {
@@ -99,20 +94,73 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             _tracker.Repairer = _repairer;
         }
 
-        Enqueue(true, Topic.ClassPrefix(TopicClass.Heartbeat));
-        Enqueue(true, Topic.ClassPrefix(TopicClass.StreamStart));
-        if (options.SubscribeAll)
+        if (_session is null)
         {
-            SubscribeAll();
-        }
+            Enqueue(true, Topic.ClassPrefix(TopicClass.Heartbeat));
+            Enqueue(true, Topic.ClassPrefix(TopicClass.StreamStart));
+            if (options.SubscribeAll)
+            {
+                SubscribeAll();
+            }
 
-        foreach (var symbol in options.Symbols)
-        {
-            SubscribeSymbol(symbol);
+            foreach (var symbol in options.Symbols)
+            {
+                SubscribeSymbol(symbol);
+            }
         }
 
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "TickSubscriber receive" };
         _thread.Start();
+    }
+
+    // Logs in with the credential and subscribes the symbols on one request connection; the gateway then routes
+    // the symbols' frames, with the H| and S| control frames, to that connection (docs/SECURITY.md section 2).
+    private static SnapshotClient OpenSession(TickSubscriberOptions options, string credential)
+    {
+        var session = new SnapshotClient(options.RequestEndpoint!, options.RequestServerKey, options.MaxMessageSize, options.ReceiveHighWatermark);
+        try
+        {
+            session.Login(credential, options.SessionTimeout);
+            if (options.Symbols.Count > 0)
+            {
+                session.Request("SUBSCRIBE " + string.Join(' ', options.Symbols), options.SessionTimeout);
+            }
+
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static SubscriberSocket OpenSubscriber(TickSubscriberOptions options)
+    {
+        var socket = new SubscriberSocket();
+        try
+        {
+            socket.Options.ReceiveHighWatermark = options.ReceiveHighWatermark;
+            socket.Options.MaxMsgSize = options.MaxMessageSize;
+            socket.Options.Linger = TimeSpan.Zero;
+            if (options.CurveServerKey is { } serverKey)
+            {
+                socket.Options.CurveServerKey = serverKey;
+                socket.Options.CurveCertificate = options.CurveCertificate ?? new NetMQ.NetMQCertificate();
+            }
+
+            foreach (var endpoint in options.Endpoints)
+            {
+                Connect(socket, endpoint);
+            }
+
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>How long since the last valid frame arrived (heartbeats included); since the start while none has.</summary>
@@ -296,24 +344,17 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
     private static bool TopicMatches(byte topicClass, TickKind kind) =>
         kind == TickKind.Snapshot || SequenceTracker.ClassByte(kind) == topicClass;
 
-    private void Connect(string endpoint)
+    private static void Connect(SubscriberSocket socket, string endpoint)
     {
-        const string Example = "an endpoint is transport://address, e.g. tcp://127.0.0.1:5555, ipc:///tmp/feed or inproc://feed";
-        var separator = endpoint.IndexOf("://", StringComparison.Ordinal);
-        if (separator <= 0 || separator + 3 >= endpoint.Length)
+        const string Example = ZmqEndpoint.Example;
+        if (!ZmqEndpoint.TryValidate(endpoint, bind: false, out var error))
         {
-            throw new ArgumentException($"cannot connect to '{endpoint}': {Example}");
-        }
-
-        var transport = endpoint[..separator];
-        if (transport is "tcp" && !endpoint.AsSpan(separator + 3).Contains(':'))
-        {
-            throw new ArgumentException($"cannot connect to '{endpoint}': a tcp endpoint needs a host and a port, e.g. tcp://127.0.0.1:5555");
+            throw new ArgumentException("cannot connect to " + error);
         }
 
         try
         {
-            _socket.Connect(endpoint);
+            socket.Connect(endpoint);
         }
         catch (Exception e) when (e is NetMQException or ArgumentException or FormatException or System.Net.Sockets.SocketException)
         {
@@ -338,7 +379,13 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             {
                 ApplyCommands();
                 var received = _socket.TryReceive(ref msg, _pollInterval);
-                if (received)
+                if (received && _session is not null && (msg.HasMore || IsReply(msg.Slice())))
+                {
+                    // A reply to a session request (END, ERROR): not a frame of the stream.
+                    msg.Close();
+                    msg.InitEmpty();
+                }
+                else if (received)
                 {
                     if (_measureAllocations)
                     {
@@ -386,7 +433,14 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
                     msg.Close();
                 }
 
-                _socket.Dispose();
+                if (_session is not null)
+                {
+                    _session.Dispose();
+                }
+                else
+                {
+                    _socket.Dispose();
+                }
             }
             catch (Exception e) when (e is TerminatingException or NetMQException or ObjectDisposedException)
             {
@@ -400,11 +454,17 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         while (_commands.TryDequeue(out var command))
         {
             var key = Encoding.Latin1.GetString(command.Prefix);
+            if (_session is not null)
+            {
+                ApplySessionCommand(command.Subscribe, key);
+                continue;
+            }
+
             if (command.Subscribe)
             {
                 if (_subscriptions.Add(key))
                 {
-                    _socket.Subscribe(command.Prefix);
+                    ((SubscriberSocket)_socket).Subscribe(command.Prefix);
                     if (command.Prefix.Length == 0)
                     {
                         _tracker.SetEverything(true);
@@ -413,7 +473,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             }
             else if (_subscriptions.Remove(key))
             {
-                _socket.Unsubscribe(command.Prefix);
+                ((SubscriberSocket)_socket).Unsubscribe(command.Prefix);
                 _tracker.ForgetMatching(command.Prefix);
                 if (command.Prefix.Length == 0)
                 {
@@ -422,6 +482,28 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
             }
         }
     }
+
+    // An entitled session subscribes by symbol with a request (SUBSCRIBE AAPL) on its connection; the reply, END or
+    // ERROR, arrives among the frames and is skipped there. H| and S| come with every session; a class or everything
+    // cannot be asked for by name.
+    private void ApplySessionCommand(bool subscribe, string prefix)
+    {
+        var bar = prefix.IndexOf('|', StringComparison.Ordinal);
+        if (prefix.Length < 4 || prefix[1] != '.' || bar < 3)
+        {
+            return;
+        }
+
+        var symbol = prefix[2..bar];
+        if (subscribe ? _subscriptions.Add(symbol) : _subscriptions.Remove(symbol))
+        {
+            _socket.TrySendFrame(_options.SessionTimeout, (subscribe ? "SUBSCRIBE " : "UNSUBSCRIBE ") + symbol);
+        }
+    }
+
+    // On a session connection, what is not a frame (no topic class then '.' or '|') is a request's reply.
+    private static bool IsReply(ReadOnlySpan<byte> message) =>
+        message.Length < 2 || (message[1] != (byte)'.' && message[1] != (byte)'|');
 
     /// <summary>Validates, tracks, measures and dispatches one message: the receive path, allocation-free.</summary>
     internal void Process(ReadOnlySpan<byte> message)

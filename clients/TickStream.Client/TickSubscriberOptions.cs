@@ -58,6 +58,17 @@ public sealed class TickSubscriberOptions
     public string? RequestServerKey { get; set; }
 
     /// <summary>
+    /// A credential of a gateway's entitlements (docs/SECURITY.md): when set, the subscriber logs in on
+    /// <see cref="RequestEndpoint"/> (CurveZMQ, <see cref="RequestServerKey"/>), subscribes <see cref="Symbols"/> there,
+    /// and receives their frames on that connection instead of <see cref="Endpoints"/>. The constructor throws a
+    /// <see cref="GatewayRequestException"/> when the login or a symbol is refused. Gaps are reported, not repaired.
+    /// </summary>
+    public string? Credential { get; set; }
+
+    /// <summary>With <see cref="Credential"/>: how long the login and each SUBSCRIBE may take.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// With <see cref="RequestEndpoint"/>: live frames held, over all streams, while repairs are outstanding, and the
     /// most frames one repair reply may bring. Beyond it the subscriber gives up the outstanding repairs of the
     /// stream (counted in <see cref="SubscriberCounters.GapsLost"/>) and delivers what it has. The default is the
@@ -72,7 +83,12 @@ public sealed class TickSubscriberOptions
     /// <summary>Checks the options and throws an <see cref="ArgumentException"/> that says which one is wrong.</summary>
     public void Validate()
     {
-        if (Endpoints.Count == 0)
+        if (Credential is not null && (RequestEndpoint is null || RequestServerKey is null || SubscribeAll || Symbols.Count == 0))
+        {
+            throw new ArgumentException("a Credential needs the RequestEndpoint and its RequestServerKey, and Symbols by name (an entitled session cannot subscribe to everything)", nameof(Credential));
+        }
+
+        if (Endpoints.Count == 0 && Credential is null)
         {
             throw new ArgumentException("at least one endpoint is needed, e.g. tcp://127.0.0.1:5555", nameof(Endpoints));
         }

@@ -22,6 +22,12 @@ namespace TickStream.FeedHandler;
 /// StreamStart went by would otherwise keep the old session's sequences and drop the new run's frames as
 /// duplicates; with it, the new session id arrives within the check interval and the tracker starts over.
 /// </para>
+/// <para>
+/// Likewise every subscription that covers InstrumentDefinitions (<c>""</c>, <c>I.</c>, <c>I.AAPL|</c>) makes the
+/// publisher send again the last definition of each (stream, symbol) it covers: a gateway started or restarted
+/// after the feed, or a subscriber that joins late, learns every instrument (a gateway's LIST) without waiting for
+/// definitions that were sent once, before it listened. Definitions take no sequence, so a repeat is harmless.
+/// </para>
 /// </remarks>
 public sealed class FramePublisher : IDisposable
 {
@@ -41,6 +47,11 @@ public sealed class FramePublisher : IDisposable
     private readonly JournalHeartbeats? _journalHeartbeats;
     private ushort[] _streams = [];
     private readonly byte[]?[] _streamStarts = new byte[MaxStreams][];
+
+    // The last InstrumentDefinition message of each (stream, topic), in first-seen order; a new one is rare (once
+    // per symbol and stream), so the allocations it costs are not per tick.
+    private readonly Dictionary<(ushort Stream, string Topic), int> _definitionIndex = [];
+    private readonly List<byte[]> _definitions = [];
     private FrameSlot _scratch;
     private long _nextIdleCheck;
     private long _nextSubscriptionCheck;
@@ -114,6 +125,31 @@ public sealed class FramePublisher : IDisposable
             // Once per stream per run: kept to announce the session again to subscribers that join later.
             _streamStarts[slot.StreamId] = slot.Message.ToArray();
         }
+
+        if (slot.Bytes[0] == (byte)Wire.TopicClass.Instrument)
+        {
+            RememberDefinition(slot.StreamId, slot.Message);
+        }
+    }
+
+    private void RememberDefinition(ushort streamId, ReadOnlySpan<byte> message)
+    {
+        var bar = message.IndexOf((byte)'|');
+        if (bar <= 0)
+        {
+            return;
+        }
+
+        var key = (streamId, System.Text.Encoding.ASCII.GetString(message[..(bar + 1)]));
+        if (_definitionIndex.TryGetValue(key, out var index))
+        {
+            _definitions[index] = message.ToArray();
+        }
+        else
+        {
+            _definitionIndex[key] = _definitions.Count;
+            _definitions.Add(message.ToArray());
+        }
     }
 
     /// <summary>
@@ -154,6 +190,7 @@ public sealed class FramePublisher : IDisposable
     private void ReadSubscriptions()
     {
         var announce = false;
+        List<byte[]>? definitionPrefixes = null;
         while (_socket.TryReceiveFrameBytes(TimeSpan.Zero, out var message))
         {
             if (message.Length > 0 && message[0] == 1)
@@ -161,6 +198,10 @@ public sealed class FramePublisher : IDisposable
                 _counters.AddSubscription(+1);
                 _counters.AddDataSubscription(Wire.SubscriptionPrefix.CoversData(message.AsSpan(1)) ? 1 : 0);
                 announce |= CoversStreamStart(message.AsSpan(1));
+                if (CoversDefinitions(message.AsSpan(1)))
+                {
+                    (definitionPrefixes ??= []).Add(message[1..]);
+                }
             }
             else if (message.Length > 0 && message[0] == 0)
             {
@@ -180,7 +221,32 @@ public sealed class FramePublisher : IDisposable
                 }
             }
         }
+
+        if (definitionPrefixes is not null)
+        {
+            AnnounceDefinitions(definitionPrefixes);
+        }
     }
+
+    // Each kept definition a new subscription covers, once, however many of the new subscriptions cover it.
+    private void AnnounceDefinitions(List<byte[]> prefixes)
+    {
+        foreach (var definition in _definitions)
+        {
+            foreach (var prefix in prefixes)
+            {
+                if (definition.AsSpan().StartsWith(prefix))
+                {
+                    SendMessage(definition);
+                    break;
+                }
+            }
+        }
+    }
+
+    // A subscription covers InstrumentDefinitions when its prefix is a prefix of "I." or starts with it.
+    private static bool CoversDefinitions(ReadOnlySpan<byte> prefix) =>
+        prefix.Length <= 2 ? "I."u8.StartsWith(prefix) : prefix.StartsWith("I."u8);
 
     // The subscription delivers StreamStart frames when its prefix is a prefix of "S|" ("", "S" or "S|").
     private static bool CoversStreamStart(ReadOnlySpan<byte> prefix) =>

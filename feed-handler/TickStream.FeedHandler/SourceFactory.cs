@@ -83,7 +83,11 @@ public static class SourceFactory
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            error = $"source '{spec}': {e.Message}";
+            // An argument exception's message ends with the parameter's name, which means nothing to an operator.
+            var message = e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+                ? e.Message[..^$" (Parameter '{name}')".Length]
+                : e.Message;
+            error = $"source '{spec}': {message}";
             return false;
         }
 

@@ -57,7 +57,8 @@ public sealed class SyntheticMarket : ITickSource
                     }
                 }
 
-                chosen.Add(found ?? throw new ArgumentException($"symbol '{name}' is not in the synthetic universe", nameof(options)));
+                chosen.Add(found ?? throw new ArgumentException(
+                    $"symbol '{name}' is not in the synthetic universe: give some of {string.Join(' ', _options.Universe.Select(u => u.Symbol))}, or leave --symbols out for all", nameof(options)));
             }
         }
         else

@@ -78,13 +78,13 @@ public sealed class WatchCommandTests
 
         var objects = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .Where(o => o.GetProperty("stream").GetInt32() == 1)
+            .Where(o => o.GetProperty("streamId").GetInt32() == 1)
             .ToList();
         Assert.Equal(["Quote", "Trade", "Heartbeat"], objects.Select(o => o.GetProperty("type").GetString()));
         var quote = objects[0];
         Assert.Equal("AAPL", quote.GetProperty("symbol").GetString());
-        Assert.Equal(189.99m, quote.GetProperty("bid").GetDecimal());
-        Assert.Equal(190.01m, quote.GetProperty("ask").GetDecimal());
+        Assert.Equal(189.99m, quote.GetProperty("bidPrice").GetDecimal());
+        Assert.Equal(190.01m, quote.GetProperty("askPrice").GetDecimal());
         Assert.Equal(300, quote.GetProperty("bidSize").GetInt64());
         Assert.Equal(1UL, quote.GetProperty("symbolSeq").GetUInt64());
         var trade = objects[1];
@@ -123,7 +123,7 @@ public sealed class WatchCommandTests
 
         List<ulong> SymbolSeqs() => [.. output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .Where(o => o.GetProperty("stream").GetInt32() == 1)
+            .Where(o => o.GetProperty("streamId").GetInt32() == 1)
             .Select(o => o.GetProperty("symbolSeq").GetUInt64())];
         Wait.Until(() => SymbolSeqs().Count >= 6, what: "six quotes");
         await cancel.CancelAsync();
@@ -194,11 +194,10 @@ public sealed class WatchCommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await Root().Parse(["watch", "--connect", "tcp//nowhere", "--raw", "AAPL"])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        var exitCode = await Cli.Hosting.CliEntry.RunAsync(["watch", "--connect", "tcp//nowhere", "--raw", "AAPL"], output, error, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("cannot connect to 'tcp//nowhere'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--connect: 'tcp//nowhere' is not an endpoint", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -240,6 +239,9 @@ public sealed class WatchCommandTests
         Assert.False(run.IsCompleted);
         Assert.Empty(output.Text);
         await cancel.CancelAsync();
-        Assert.Equal(0, await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken));
+
+        // Nothing arrived for the symbol asked for: the run did not do its job.
+        Assert.Equal(1, await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken));
+        Assert.Contains("nothing received for AAPL", error.Text, StringComparison.Ordinal);
     }
 }

@@ -11,6 +11,8 @@ internal static class CommandCatalog
         yield return FeedCommand.Create();
         yield return GatewayCommand.Create();
         yield return WatchCommand.Create();
+        yield return SymbolsCommand.Create();
+        yield return SnapshotCommand.Create();
         yield return RecordCommand.Create();
         yield return ReplayCommand.Create();
         yield return JournalCommand.Create();

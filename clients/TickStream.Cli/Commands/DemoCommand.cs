@@ -18,7 +18,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var duration = new Option<TimeSpan>("--duration") { Description = "How long the market runs", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var duration = CliDuration.Option("--duration", "How long the market runs", TimeSpan.FromSeconds(10));
         var rate = new Option<double>("--rate") { Description = "Synthetic ticks per second over the whole universe of about 50 symbols", DefaultValueFactory = _ => 20_000 };
         var symbols = new Option<string[]>("--symbols")
         {
@@ -33,15 +33,19 @@ internal static class DemoCommand
         {
             duration, rate, symbols, publish, seed, direct,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(symbols) ?? [],
-            parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), ct));
+        command.SetAction(async (parse, ct) =>
+        {
+            // Ctrl+C and SIGTERM end the market early through cancellation, so that the summary is still printed:
+            // the signal is taken here rather than left to the invocation pipeline, which ends the process 2 s later.
+            using var signals = new SignalStop(ct);
+            return await RunAsync(parse.GetValue(duration), parse.GetValue(rate), parse.GetValue(symbols) ?? [],
+                parse.GetValue(publish)!, parse.GetValue(seed), !parse.GetValue(direct), signals.Token).ConfigureAwait(false);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(TimeSpan duration, double rate, string[] symbols, string publish, ulong seed, bool viaGateway, CancellationToken invocation)
+    private static async Task<int> RunAsync(TimeSpan duration, double rate, string[] symbols, string publish, ulong seed, bool viaGateway, CancellationToken ct)
     {
-        using var signals = new InterruptSignals(invocation);
-        var ct = signals.Token;
         if (duration <= TimeSpan.Zero || rate < 0 || symbols.Length == 0)
         {
             await Console.Error.WriteLineAsync("tickstream demo: --duration must be positive, --rate 0 or more, and at least one symbol given").ConfigureAwait(false);

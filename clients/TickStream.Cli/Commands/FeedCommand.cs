@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using TickStream.Cli.Hosting;
+using TickStream.Client;
 using TickStream.Disruptor;
 using TickStream.FeedHandler;
 using TickStream.Sources;
@@ -25,23 +25,25 @@ internal static class FeedCommand
         var symbols = new Option<string[]>("--symbols") { Description = "Synthetic market: only these symbols (default: the whole universe of about 50); ITCH: build books only for these stocks", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<ulong>("--seed") { Description = "Synthetic market: the random seed", DefaultValueFactory = _ => 42 };
         var maxTicks = new Option<long>("--max-ticks") { Description = "Synthetic market: stop after this many ticks (0: never)" };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: run until the sources end or a signal)" };
+        var duration = CliDuration.OptionalOption("--duration", "Stop after exactly this long; 0 or none: run until the sources end or a signal", allowZero: true);
         var hwm = new Option<int?>("--hwm") { Description = "PUB send high-water mark in messages (default 1000000; 0 for no limit: lossless, for trusted subscribers such as gateways; docs/OPERATIONS.md)" };
         var ringSize = new Option<int?>("--ring-size") { Description = "Ring slots, a power of two (default 65536)" };
         var fullRing = new Option<FullRingPolicy?>("--full-ring") { Description = "Block (sources wait, nothing lost; default) or Drop (count and drop) when the ring is full" };
-        var heartbeat = new Option<TimeSpan?>("--heartbeat") { Description = "Heartbeat interval of every stream, busy or idle (default 00:00:01)" };
-        var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var heartbeat = CliDuration.OptionalOption("--heartbeat", "Heartbeat interval of every stream, busy or idle (default 1s)");
+        var statsEvery = CliDuration.Option("--stats-interval", "Log the counters this often", TimeSpan.FromSeconds(5));
         var journal = new Option<string?>("--journal") { Description = "Journal every published frame, heartbeats included, into this directory (docs/JOURNAL.md)" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Feed) read after appsettings.json" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
         var waitSubscribers = new Option<int?>("--wait-subscribers") { Description = "Wait for this many data subscriptions before the sources start (a subscriber with k prefixes makes k; H| and S| alone do not count); default 1 with a csv:, itch: or journal: source, else 0" };
-        var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "Wait at most this long: then start with the subscribers there are, or exit 1 without reading the sources when there are none", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
-        var drainTimeout = new Option<TimeSpan?>("--drain-timeout") { Description = "At the end, how long the ring may take to drain and queued frames to reach the subscribers (default 00:00:10); when it passes, exit 1 saying frames were not delivered" };
+        var waitTimeout = CliDuration.Option("--wait-timeout", "Wait at most this long: then start with the subscribers there are, or exit 1 without reading the sources when there are none", TimeSpan.FromSeconds(30), allowZero: true);
+        var drainTimeout = CliDuration.OptionalOption("--drain-timeout", "At the end, how long the ring may take to drain and queued frames to reach the subscribers (default 10s); when it passes, exit 1 saying frames were not delivered");
         var request = new Option<string?>("--req") { Description = "Serve RETRANSMIT on this ROUTER endpoint from a window of the last frames and the --journal (docs/RECOVERY.md; off unless given)" };
         var transfers = new TransferCliOptions();
 
-        var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket.")
+        var command = new Command("feed", "Run a feed handler: read ticks from sources, normalise them into SBE frames in the ring, publish them on a PUB socket. "
+            + "Exit codes: 0 the sources ended or --duration passed and every frame was delivered; 1 a failure while running (no subscriber within --wait-timeout, "
+            + "frames not delivered within --drain-timeout); 2 bad arguments or configuration (a malformed endpoint, an address, port or journal in use, a missing --config file).")
         {
             source, publish, rate, symbols, seed, maxTicks, duration, hwm, ringSize, fullRing, heartbeat, journal, metricsPort, statsEvery, config, jsonLogs,
             waitSubscribers, waitTimeout, drainTimeout,
@@ -69,6 +71,11 @@ internal static class FeedCommand
             Put("Feed:DrainTimeout", parse.GetValue(drainTimeout));
             Put("Feed:Request", parse.GetValue(request));
 
+            if (!CliHost.TryCheckConfigFile(parse.GetValue(config), out var configError))
+            {
+                return Fail(configError!);
+            }
+
             var builder = CliHost.CreateBuilder(parse.GetValue(config), overrides, parse.GetValue(jsonLogs));
             var options = new FeedHandlerOptions();
             try
@@ -81,7 +88,9 @@ internal static class FeedCommand
             }
 
             transfers.Apply(parse, options.Transfers);
-            if (!options.IsValid(out var error))
+            if (!options.IsValid(out var error)
+                || !ZmqEndpoint.TryValidate(options.Publish, bind: true, out error)
+                || (options.Request is { } requestEndpoint && !ZmqEndpoint.TryValidate(requestEndpoint, bind: true, out error)))
             {
                 return Fail(error!);
             }
@@ -126,23 +135,11 @@ internal static class FeedCommand
             builder.Services.AddSingleton(run);
             builder.Services.AddHostedService<FeedService>();
             using var host = builder.Build();
-            try
-            {
-                await host.RunAsync(ct);
-            }
-            catch (NetMQ.NetMQException e)
-            {
-                return Fail($"cannot publish on '{options.Publish}': {e.Message}");
-            }
-
-            return run.ExitCode;
+            var failure = await CliHost.RunAsync(host, ct) ?? run.Failure;
+            return failure is null ? run.ExitCode : CliFailure.Report("feed", failure, Console.Error);
         });
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("tickstream feed: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CliFailure.BadUsage("feed", message, Console.Error);
 }

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using TickStream.Cli.Gateway;
 using TickStream.Cli.Hosting;
+using TickStream.Client;
 using TickStream.Gateway;
 
 namespace TickStream.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class GatewayCommand
 {
     public static Command Create()
     {
-        var sub = new Option<string[]>("--sub") { Description = "Upstream feed handler or gateway to connect to; repeat for several (e.g. tcp://feed:5555)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var sub = new Option<string[]>("--sub") { Description = "Upstream feed handler or gateway to connect to; repeat for several (e.g. tcp://feed:5555); or Gateway:Upstreams in --config", AllowMultipleArgumentsPerToken = false };
         var publish = new Option<string>("--pub") { Description = "Client-facing XPUB endpoint to bind", DefaultValueFactory = _ => "tcp://*:6000" };
         var request = new Option<string>("--req") { Description = "Request service ROUTER endpoint to bind (SNAPSHOT, LIST, REPLAY, RETRANSMIT, LOGIN)", DefaultValueFactory = _ => "tcp://*:5556" };
         var curveSecret = new Option<string?>("--curve-secret") { Description = "The server's secret certificate file (tickstream keygen) for CurveZMQ on --pub and --req" };
@@ -27,39 +28,69 @@ internal static class GatewayCommand
         var maxRequest = new Option<int>("--max-request-message") { Description = "Largest request frame in bytes; a longer one closes the requester's connection", DefaultValueFactory = _ => 8 * 1024 };
         var maxSubscription = new Option<int>("--max-subscription-message") { Description = "Largest subscription message in bytes from a client; a longer one closes its connection", DefaultValueFactory = _ => 1024 };
         var rejectionLogRate = new Option<int>("--drop-log-rate") { Description = "At most this many log lines per second about dropped upstream messages; the rest are counted", DefaultValueFactory = _ => 10 };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:00:30 (default: until a signal)" };
-        var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var duration = CliDuration.OptionalOption("--duration", "Stop after exactly this long; 0 or none: until a signal", allowZero: true);
+        var statsEvery = CliDuration.Option("--stats-interval", "Log the counters this often", TimeSpan.FromSeconds(5));
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus) and /health on this 127.0.0.1 port (0: a free one)" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines" };
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file (section Gateway: the options' names, e.g. Upstreams, Publish, Request, SendHighWatermark, JournalDirectory, CurveSecretFile, EntitlementsFile, UpstreamKeyFile, Plain, CacheAll, MetricsPort) read after appsettings.json; the command line wins" };
 
-        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list, replay and retransmit requests under credit.")
+        var command = new Command("gateway", "Run a gateway: forward subscriptions to feed handlers or gateways, fan frames out to clients, cache last values and answer snapshot, list, replay and retransmit requests under credit. "
+            + "Exit codes: 0 stopped by a signal or --duration; 1 a failure while running; 2 bad arguments or configuration (a malformed endpoint, an address in use, an unreadable key or entitlements file).")
         {
             sub, publish, request, curveSecret, plain, upstreamKey, entitlements, journal, cacheAll, hwm, rcvHwm,
-            maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs,
+            maxUpstream, maxRequest, maxSubscription, rejectionLogRate, duration, statsEvery, metricsPort, jsonLogs, config,
         };
         var transfers = new TransferCliOptions();
         transfers.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var options = new GatewayOptions
+            if (!CliHost.TryCheckConfigFile(parse.GetValue(config), out var configError))
             {
-                Publish = parse.GetValue(publish)!,
-                Request = parse.GetValue(request)!,
-                SendHighWatermark = parse.GetValue(hwm),
-                ReceiveHighWatermark = parse.GetValue(rcvHwm),
-                JournalDirectory = parse.GetValue(journal),
-                MaxUpstreamMessageSize = parse.GetValue(maxUpstream),
-                MaxRequestMessageSize = parse.GetValue(maxRequest),
-                MaxSubscriptionMessageSize = parse.GetValue(maxSubscription),
-                RejectionLogLinesPerSecond = parse.GetValue(rejectionLogRate),
-            };
-            transfers.Apply(parse, options.Transfers);
-            foreach (var upstream in parse.GetValue(sub) ?? [])
-            {
-                options.Upstreams.Add(upstream);
+                return Fail(configError!);
             }
 
-            if (parse.GetValue(cacheAll))
+            // The configuration (appsettings.json, --config, TICKSTREAM_Gateway__...) first; an option given on the
+            // command line wins over it.
+            var builder = CliHost.CreateBuilder(parse.GetValue(config), new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
+            var section = builder.Configuration.GetSection("Gateway");
+            var options = new GatewayOptions();
+            var file = new GatewayFileSettings();
+            try
+            {
+                section.Bind(options);
+                section.Bind(file);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Fail($"configuration section Gateway: {e.Message}");
+            }
+
+            T Pick<T>(Option<T> option, T current) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : current;
+            options.Publish = Pick(publish, options.Publish);
+            options.Request = Pick(request, options.Request);
+            options.SendHighWatermark = Pick(hwm, options.SendHighWatermark);
+            options.ReceiveHighWatermark = Pick(rcvHwm, options.ReceiveHighWatermark);
+            options.JournalDirectory = Pick(journal, options.JournalDirectory);
+            options.MaxUpstreamMessageSize = Pick(maxUpstream, options.MaxUpstreamMessageSize);
+            options.MaxRequestMessageSize = Pick(maxRequest, options.MaxRequestMessageSize);
+            options.MaxSubscriptionMessageSize = Pick(maxSubscription, options.MaxSubscriptionMessageSize);
+            options.RejectionLogLinesPerSecond = Pick(rejectionLogRate, options.RejectionLogLinesPerSecond);
+            transfers.Apply(parse, options.Transfers);
+            if (parse.GetValue(sub) is { Length: > 0 } upstreams)
+            {
+                options.Upstreams.Clear();
+                foreach (var upstream in upstreams)
+                {
+                    options.Upstreams.Add(upstream);
+                }
+            }
+
+            if (options.Upstreams.Count == 0)
+            {
+                return Fail("give an upstream with --sub tcp://HOST:PORT (or Gateway:Upstreams in --config)");
+            }
+
+            if (Pick(cacheAll, file.CacheAll))
             {
                 options.CachePrefixes.Add("Q.");
                 options.CachePrefixes.Add("T.");
@@ -67,21 +98,21 @@ internal static class GatewayCommand
 
             try
             {
-                if (parse.GetValue(curveSecret) is { } secretFile)
+                if (Pick(curveSecret, file.CurveSecretFile) is { } secretFile)
                 {
                     options.ServerCertificate = CurveCertificateFile.Read(secretFile);
                 }
-                else if (!parse.GetValue(plain))
+                else if (!Pick(plain, file.Plain))
                 {
                     return Fail("give --curve-secret FILE (tickstream keygen writes one) or --plain to serve without encryption");
                 }
 
-                if (parse.GetValue(upstreamKey) is { } upstreamFile)
+                if (Pick(upstreamKey, file.UpstreamKeyFile) is { } upstreamFile)
                 {
                     options.UpstreamServerKey = CurveCertificateFile.ReadPublicKey(upstreamFile);
                 }
 
-                if (parse.GetValue(entitlements) is { } entitlementsFile)
+                if (Pick(entitlements, file.EntitlementsFile) is { } entitlementsFile)
                 {
                     if (options.ServerCertificate is null)
                     {
@@ -96,31 +127,35 @@ internal static class GatewayCommand
                 return Fail(e.Message);
             }
 
-            if (!options.IsValid(out var error))
+            if (!options.IsValid(out var error)
+                || !ZmqEndpoint.TryValidate(options.Publish, bind: true, out error)
+                || !ZmqEndpoint.TryValidate(options.Request, bind: true, out error))
             {
                 return Fail(error!);
             }
 
-            var builder = CliHost.CreateBuilder(null, new Dictionary<string, string?>(), parse.GetValue(jsonLogs));
-            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery)) { MetricsPort = parse.GetValue(metricsPort) };
+            foreach (var upstream in options.Upstreams)
+            {
+                if (!ZmqEndpoint.TryValidate(upstream, bind: false, out error))
+                {
+                    return Fail("--sub: " + error);
+                }
+            }
+
+            var run = new GatewayRun(options, parse.GetValue(duration), parse.GetValue(statsEvery)) { MetricsPort = Pick(metricsPort, file.MetricsPort) };
             if (run.MetricsPort is < 0 or > 65535)
             {
-                Console.Error.WriteLine($"tickstream gateway: --metrics-port {run.MetricsPort} is not a port");
-                return 2;
+                return Fail($"--metrics-port {run.MetricsPort} is not a port (0 to 65535; 0 for a free one)");
             }
 
             builder.Services.AddSingleton(run);
             builder.Services.AddHostedService<GatewayService>();
             using var host = builder.Build();
-            await host.RunAsync(ct);
-            return run.ExitCode;
+            var failure = await CliHost.RunAsync(host, ct) ?? run.Failure;
+            return failure is null ? run.ExitCode : CliFailure.Report("gateway", failure, Console.Error);
         });
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("tickstream gateway: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CliFailure.BadUsage("gateway", message, Console.Error);
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using TickStream.Cli.Hosting;
 using TickStream.Cli.Replay;
+using TickStream.Client;
 using TickStream.Journal;
 
 namespace TickStream.Cli.Commands;
@@ -14,17 +15,20 @@ internal static class RecordCommand
         var connect = new Option<string>("--connect") { Description = "The feed's PUB endpoint to connect to, e.g. tcp://127.0.0.1:5555", Required = true };
         var output = new Option<string>("--out") { Description = "The journal directory (created if missing; an existing journal is appended to)", Required = true };
         var symbols = new Argument<string[]>("symbols") { Description = "Symbols to record (every class of each, plus heartbeats and stream starts); none: everything", Arity = ArgumentArity.ZeroOrMore };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long, e.g. 00:01:00 (default: until Ctrl+C or SIGTERM)" };
+        var duration = CliDuration.OptionalOption("--duration", "Stop after exactly this long; 0 or none: until Ctrl+C or SIGTERM", allowZero: true);
         var streamName = new Option<string>("--stream-name") { Description = "The journal's stream identity, checked when appending to an existing journal", DefaultValueFactory = _ => "recorder" };
         var flush = new Option<JournalFlushPolicy>("--flush-policy") { Description = "Interval (default), EveryRecord or OnClose (docs/JOURNAL.md)", DefaultValueFactory = _ => JournalFlushPolicy.Interval };
         var req = new Option<string?>("--req") { Description = "The feed's request endpoint (its --req): repair gaps by retransmission, so the journal has no holes (docs/RECOVERY.md)" };
         var reqKey = new Option<string?>("--req-server-key") { Description = "With --req: the request service's CurveZMQ public key (Z85, 40 characters)" };
-        var statsEvery = new Option<TimeSpan>("--stats-interval") { Description = "Log the counters this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var statsEvery = CliDuration.Option("--stats-interval", "Log the counters this often", TimeSpan.FromSeconds(5));
 
-        var command = new Command("record", "Record a feed: subscribe and append every message with its receive time to a journal.")
+        var curve = new CurveClientOptions();
+        var command = new Command("record", "Record a feed: subscribe and append every message with its receive time to a journal. "
+            + "Exit codes: 0 recorded until --duration or a signal; 1 nothing received, a refused login, or a failure while running; 2 bad arguments or configuration (a malformed endpoint, a journal another process holds).")
         {
             connect, output, symbols, duration, streamName, flush, statsEvery, req, reqKey,
         };
+        curve.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var endpoint = parse.GetValue(connect)!;
@@ -38,9 +42,9 @@ internal static class RecordCommand
                 }
             }
 
-            if (parse.GetValue(duration) is { } d && d <= TimeSpan.Zero)
+            if (!ZmqEndpoint.TryValidate(endpoint, bind: false, out var endpointError))
             {
-                return Fail("--duration must be positive");
+                return Fail("--connect: " + endpointError);
             }
 
             if (parse.GetValue(reqKey) is { } key && (key.Length != 40 || parse.GetValue(req) is null))
@@ -48,9 +52,14 @@ internal static class RecordCommand
                 return Fail("--req-server-key takes a Z85 public key of 40 characters, and needs --req");
             }
 
-            if (parse.GetValue(statsEvery) <= TimeSpan.Zero)
+            if (!curve.TryRead(parse, out var serverKey, out var clientCertificate, out var keyError))
             {
-                return Fail("--stats-interval must be positive");
+                return Fail(keyError!);
+            }
+
+            if (curve.Credential(parse) is not null && (parse.GetValue(req) is null || wanted.Length == 0))
+            {
+                return Fail("--credential needs --req (the gateway's request endpoint, where an entitled session streams) and the symbols to record");
             }
 
             JournalWriter writer;
@@ -67,22 +76,18 @@ internal static class RecordCommand
                 return Fail($"cannot open the journal '{directory}': {e.Message}");
             }
 
-            var recorder = new Recorder(endpoint, wanted, parse.GetValue(duration), parse.GetValue(statsEvery), Console.Error)
+            var recorder = new Recorder(endpoint, wanted, parse.GetValue(duration) is { } d && d > TimeSpan.Zero ? d : null, parse.GetValue(statsEvery), Console.Error)
             {
                 RequestEndpoint = parse.GetValue(req),
                 RequestServerKey = parse.GetValue(reqKey),
+                ServerKey = serverKey,
+                ClientCertificate = clientCertificate,
+                Credential = curve.Credential(parse),
             };
 
             // SIGTERM and SIGINT stop the recording but not the process, so that the journal is flushed and closed
             // and the summary printed before the program exits normally.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
+            using var stop = new SignalStop(ct);
 
             try
             {
@@ -93,7 +98,13 @@ internal static class RecordCommand
             catch (Exception e) when (e is NetMQ.NetMQException or ArgumentException)
             {
                 writer.Dispose();
-                return Fail($"cannot subscribe to '{endpoint}': {e.Message}");
+                return Fail($"cannot subscribe to '{endpoint}': {CliFailure.Plain(e)}");
+            }
+            catch (TickStream.Client.GatewayRequestException e)
+            {
+                writer.Dispose();
+                Console.Error.WriteLine($"tickstream record: the gateway at {parse.GetValue(req)} refused the session: {e.Message}");
+                return CliFailure.Failed;
             }
 
             var segments = writer.SegmentsCreated;
@@ -106,14 +117,16 @@ internal static class RecordCommand
                     $"repair: gaps repaired {recorder.GapsRepaired}, gaps lost {recorder.GapsLost} ({recorder.FramesLost} frames), requests {recorder.RepairRequests} ({recorder.RepairFailures} failed)"));
             }
 
+            if (recorder.Records == 0)
+            {
+                Console.Error.WriteLine($"tickstream record: nothing received from {endpoint}: is a feed or gateway publishing there (a CurveZMQ gateway needs --server-key)?");
+                return CliFailure.Failed;
+            }
+
             return 0;
         });
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("tickstream record: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CliFailure.BadUsage("record", message, Console.Error);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Spectre.Console;
 using TickStream.Cli.Hosting;
+using TickStream.Client;
 using TickStream.Journal;
 using TickStream.Replay;
 
@@ -21,11 +22,13 @@ internal static class ReplayCommand
         var symbols = new Option<string[]>("--symbols") { Description = "Only these symbols' frames (heartbeats and stream starts are left out too)", AllowMultipleArgumentsPerToken = true };
         var skipCorrupt = new Option<bool>("--skip-corrupt") { Description = "Go past corrupt records instead of stopping at the first" };
         var waitSubscribers = new Option<int>("--wait-subscribers") { Description = "Wait for this many data subscriptions before the first frame (a subscriber with k prefixes makes k; H| and S| alone do not count); 0 does not wait", DefaultValueFactory = _ => 1 };
-        var waitTimeout = new Option<TimeSpan>("--wait-timeout") { Description = "Wait at most this long: then start with the subscribers there are, or exit 1 without sending when there are none", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
-        var linger = new Option<TimeSpan>("--linger") { Description = "At the end, how long queued frames may take to reach the subscribers; when it passes, exit 1 saying frames were not delivered", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var waitTimeout = CliDuration.Option("--wait-timeout", "Wait at most this long: then start with the subscribers there are, or exit 1 without sending when there are none", TimeSpan.FromSeconds(30), allowZero: true);
+        var linger = CliDuration.Option("--linger", "At the end, how long queued frames may take to reach the subscribers; when it passes, exit 1 saying frames were not delivered", TimeSpan.FromSeconds(10), allowZero: true);
         var hwm = new Option<int>("--hwm") { Description = "Send high-water mark in messages", DefaultValueFactory = _ => 1_000_000 };
 
-        var command = new Command("replay", "Replay a journal: republish its frames byte for byte at the recorded pace times a speed.")
+        var command = new Command("replay", "Replay a journal: republish its frames byte for byte at the recorded pace times a speed. "
+            + "Exit codes: 0 every frame sent and delivered; 1 a failure while running (no subscriber within --wait-timeout, frames not delivered, a corrupt record without --skip-corrupt); "
+            + "2 bad arguments or configuration (a malformed endpoint, an address in use, no such journal).")
         {
             directory, publish, speed, from, to, symbols, skipCorrupt, waitSubscribers, waitTimeout, linger, hwm,
         };
@@ -85,7 +88,7 @@ internal static class ReplayCommand
                     $"tickstream replay: {(timedOut ? "the wait timed out with" : "starting with")} {live} data subscription(s) after {waited.TotalSeconds:0.000} s")),
                 OnProgress = latest.Set,
             };
-            if (!options.IsValid(out error))
+            if (!options.IsValid(out error) || !ZmqEndpoint.TryValidate(options.Publish, bind: true, out error))
             {
                 return Fail(error!);
             }
@@ -100,7 +103,7 @@ internal static class ReplayCommand
             }
             catch (Exception e) when (e is JournalException or NetMQ.NetMQException or ArgumentException or IOException)
             {
-                return Fail(e.Message);
+                return CliFailure.Report("replay", e, Console.Error, e is NetMQ.NetMQException ? "--pub " + options.Publish : null);
             }
 
             // The replayer's socket is closed: wait, within its linger, until what it queued is written.
@@ -200,11 +203,7 @@ internal static class ReplayCommand
         return summary!;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("tickstream replay: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CliFailure.BadUsage("replay", message, Console.Error);
 
     // The input was fine but the job was not done.
     private static int FailedJob(string message)

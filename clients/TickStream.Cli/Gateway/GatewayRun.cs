@@ -10,4 +10,7 @@ internal sealed record GatewayRun(GatewayOptions Options, TimeSpan? Duration, Ti
     public TimeSpan HealthStaleAfter { get; init; } = TimeSpan.FromSeconds(10);
 
     public int ExitCode { get; set; }
+
+    /// <summary>What made the run fail, if anything: the command turns it into a plain line and an exit code.</summary>
+    public Exception? Failure { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TickStream.Cli.Hosting;
 using TickStream.Gateway;
 using TickStream.Monitoring;
 
@@ -7,13 +8,15 @@ namespace TickStream.Cli.Gateway;
 
 /// <summary>Runs a gateway as a hosted service: counters logged periodically, a clean stop on SIGINT/SIGTERM.</summary>
 internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLifetime lifetime, ILogger<GatewayService> logger)
-    : BackgroundService
+    : CliService(lifetime, logger)
 {
     private GatewayEngine? _engine;
     private GatewayMetrics? _metrics;
     private MonitoringEndpoint? _monitoring;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void OnFailure(Exception failure) => run.Failure = failure;
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         _engine = new GatewayEngine(run.Options, logger);
         try
@@ -24,7 +27,7 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
         {
             LogBindFailed(logger, run.Options.Publish, run.Options.Request, e is NetMQ.AddressAlreadyInUseException ? "the address is already in use" : e.Message);
             run.ExitCode = 2;
-            lifetime.StopApplication();
+            Lifetime.StopApplication();
             return;
         }
 
@@ -36,10 +39,17 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
         }
 
         using var timer = new PeriodicTimer(run.StatsInterval);
-        var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
+
+        // --duration is exact: it cancels the wait for the next counters line.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        if (run.Duration is { } d && d > TimeSpan.Zero)
+        {
+            ended.CancelAfter(d);
+        }
+
         try
         {
-            while (DateTime.UtcNow < deadline && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(ended.Token).ConfigureAwait(false))
             {
                 LogCounters(logger, _engine.Counters, _engine.CachedSymbols);
             }
@@ -49,7 +59,7 @@ internal sealed partial class GatewayService(GatewayRun run, IHostApplicationLif
             // A signal: StopAsync closes the sockets.
         }
 
-        lifetime.StopApplication();
+        Lifetime.StopApplication();
     }
 
     private HealthReport Health()

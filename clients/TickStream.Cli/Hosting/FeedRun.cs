@@ -13,6 +13,9 @@ internal sealed record FeedRun(
 {
     public int ExitCode { get; set; }
 
+    /// <summary>What made the run fail before its end, if anything: the command turns it into a plain line and an exit code.</summary>
+    public Exception? Failure { get; set; }
+
     /// <summary>Data subscriptions to wait for before the sources start (0: start at once).</summary>
     public int WaitSubscribers { get; init; }
 

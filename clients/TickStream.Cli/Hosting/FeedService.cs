@@ -10,14 +10,16 @@ namespace TickStream.Cli.Hosting;
 /// sources end or the duration passes, and on stop drains the ring so that every tick read is published.
 /// </summary>
 internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime lifetime, ILogger<FeedService> logger)
-    : BackgroundService
+    : CliService(lifetime, logger)
 {
     private FeedEngine? _engine;
     private FeedMetrics? _metrics;
     private MonitoringEndpoint? _monitoring;
     private bool? _subscribersCaughtUp;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void OnFailure(Exception failure) => run.Failure = failure;
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         _engine = new FeedEngine(run.Options, run.Sources, run.Registry, logger)
         {
@@ -32,7 +34,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         {
             LogBindFailed(logger, run.Options.Publish, e is NetMQ.AddressAlreadyInUseException ? "the address is already in use" : e.Message);
             run.ExitCode = 2;
-            lifetime.StopApplication();
+            Lifetime.StopApplication();
             return;
         }
 
@@ -45,20 +47,28 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
 
         if (!await WaitForSubscribers(_engine, stoppingToken).ConfigureAwait(false))
         {
-            lifetime.StopApplication();
+            Lifetime.StopApplication();
             return;
         }
 
         _engine.StartSources();
 
         using var timer = new PeriodicTimer(run.StatsInterval);
-        var deadline = run.Duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
+
+        // --duration is exact: its own timer, not the next counters line, ends the run.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        if (run.Duration is { } d && d > TimeSpan.Zero)
+        {
+            ended.CancelAfter(d);
+        }
+
+        var end = Task.Delay(Timeout.Infinite, ended.Token);
         try
         {
-            while (!stoppingToken.IsCancellationRequested && !_engine.SourcesCompleted.IsCompleted && DateTime.UtcNow < deadline)
+            while (!end.IsCompleted && !_engine.SourcesCompleted.IsCompleted)
             {
                 var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
-                await Task.WhenAny(tick, _engine.SourcesCompleted).ConfigureAwait(false);
+                await Task.WhenAny(tick, _engine.SourcesCompleted, end).ConfigureAwait(false);
                 if (tick.IsCompletedSuccessfully)
                 {
                     LogCounters(logger, _engine.Counters, _engine.RingBacklog);
@@ -75,7 +85,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
             await AwaitFinalHeartbeats(_engine, stoppingToken).ConfigureAwait(false);
         }
 
-        lifetime.StopApplication();
+        Lifetime.StopApplication();
     }
 
     // A file read in less than a heartbeat interval would end without any heartbeat after its last frame, and a

@@ -48,6 +48,18 @@ internal sealed class Recorder
     /// <summary>The request service's Z85 CurveZMQ public key; plain when null.</summary>
     public string? RequestServerKey { get; init; }
 
+    /// <summary>The gateway's Z85 CurveZMQ public key; plain when null.</summary>
+    public string? ServerKey { get; init; }
+
+    /// <summary>This client's CurveZMQ key pair; a fresh one when null.</summary>
+    public NetMQCertificate? ClientCertificate { get; init; }
+
+    /// <summary>
+    /// A credential of the gateway's entitlements: log in on <see cref="RequestEndpoint"/> and record the entitled
+    /// symbols' stream from that connection (docs/SECURITY.md); none when null.
+    /// </summary>
+    public string? Credential { get; init; }
+
     /// <summary>With repair: gaps repaired.</summary>
     public long GapsRepaired { get; private set; }
 
@@ -95,6 +107,12 @@ internal sealed class Recorder
 
         using var socket = new SubscriberSocket();
         socket.Options.ReceiveHighWatermark = 1_000_000;
+        if (ServerKey is not null)
+        {
+            socket.Options.CurveServerKey = NetMQCertificate.FromPublicKey(ServerKey).PublicKey;
+            socket.Options.CurveCertificate = ClientCertificate ?? new NetMQCertificate();
+        }
+
         foreach (var prefix in Prefixes(_symbols))
         {
             socket.Subscribe(prefix);
@@ -157,8 +175,11 @@ internal sealed class Recorder
         var options = new TickSubscriberOptions
         {
             RequestEndpoint = RequestEndpoint,
-            RequestServerKey = RequestServerKey,
+            RequestServerKey = RequestServerKey ?? ServerKey,
             SubscribeAll = _symbols.Count == 0,
+            CurveServerKey = ServerKey is null ? null : NetMQCertificate.FromPublicKey(ServerKey).PublicKey,
+            CurveCertificate = ClientCertificate,
+            Credential = Credential,
         };
         options.Endpoints.Add(_endpoint);
         foreach (var symbol in _symbols)

@@ -6,9 +6,14 @@ using TickStream.Client;
 
 namespace TickStream.Cli.Watch;
 
-/// <summary>Formats one record as a line of text or one JSON object, for <c>watch --raw</c>.</summary>
+/// <summary>
+/// Formats one record as a line of text or one JSON object, for <c>watch --raw</c>. The JSON line has the field
+/// names of the Python client's (<c>python3 -m tickstream</c>), so one parser reads both (docs/CLIENT.md).
+/// </summary>
 internal sealed class RawLineFormatter
 {
+    // The TickFlags bits by position, named as the Python client names them.
+    private static readonly string[] FlagNames = ["Synthetic", "Crossed", "OddLot", "CrossTrade", "NonDisplayed", "Recovered"];
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
 
     public string Format(in TickRecord record, WatchFormat format) =>
@@ -36,7 +41,8 @@ internal sealed class RawLineFormatter
         {
             json.WriteStartObject();
             json.WriteString("type", r.Kind.ToString());
-            json.WriteNumber("stream", r.StreamId);
+            json.WriteString("topic", TopicOf(r));
+            json.WriteNumber("streamId", r.StreamId);
             if (r.Symbol.Length > 0)
             {
                 json.WriteString("symbol", r.Symbol);
@@ -53,7 +59,16 @@ internal sealed class RawLineFormatter
                     json.WriteNumber("ingestTime", r.IngestTimeNs);
                     json.WriteNumber("receiveTime", r.ReceiveTimeNs);
                     json.WriteNumber("latencyNs", r.LatencyNs);
-                    json.WriteNumber("flags", r.Flags);
+                    json.WriteStartArray("flags");
+                    for (var bit = 0; bit < FlagNames.Length; bit++)
+                    {
+                        if ((r.Flags & (1 << bit)) != 0)
+                        {
+                            json.WriteStringValue(FlagNames[bit]);
+                        }
+                    }
+
+                    json.WriteEndArray();
                     if (r.Kind == TickKind.Trade)
                     {
                         WritePrice(json, "price", r.Price);
@@ -61,9 +76,9 @@ internal sealed class RawLineFormatter
                     }
                     else if (r.Kind == TickKind.Quote)
                     {
-                        WritePrice(json, "bid", r.Price);
+                        WritePrice(json, "bidPrice", r.Price);
                         json.WriteNumber("bidSize", r.Size);
-                        WritePrice(json, "ask", r.AskPrice);
+                        WritePrice(json, "askPrice", r.AskPrice);
                         json.WriteNumber("askSize", r.AskSize);
                     }
 
@@ -86,6 +101,18 @@ internal sealed class RawLineFormatter
 
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
+
+    private static string TopicOf(in TickRecord r) => r.Kind switch
+    {
+        TickKind.Heartbeat => "H|",
+        TickKind.StreamStart => "S|",
+        TickKind.Trade => $"T.{r.Symbol}|",
+        TickKind.Quote => $"Q.{r.Symbol}|",
+        TickKind.BookUpdate => $"B.{r.Symbol}|",
+        TickKind.InstrumentDefinition => $"I.{r.Symbol}|",
+        TickKind.Snapshot => $"X.{r.Symbol}|",
+        _ => string.Empty,
+    };
 
     private static void WritePrice(Utf8JsonWriter json, string name, long mantissa)
     {

@@ -24,6 +24,9 @@ internal static class WatchRunner
             SubscribeAll = settings.Symbols.Count == 0,
             RequestEndpoint = settings.RequestEndpoint,
             RequestServerKey = settings.RequestServerKey,
+            CurveServerKey = settings.ServerKey is { } key ? NetMQ.NetMQCertificate.FromPublicKey(key).PublicKey : null,
+            CurveCertificate = settings.ClientCertificate,
+            Credential = settings.Credential,
         };
         foreach (var endpoint in settings.Endpoints)
         {
@@ -45,10 +48,17 @@ internal static class WatchRunner
             await error.WriteLineAsync("tickstream watch: " + e.Message).ConfigureAwait(false);
             return 2;
         }
+        catch (GatewayRequestException e)
+        {
+            await error.WriteLineAsync($"tickstream watch: the gateway at {settings.RequestEndpoint} refused the session: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
 
         var board = new SymbolBoard();
+        var seen = new SeenSymbols(settings.Count);
         var notes = settings.Raw ? error : output;
         var started = Stopwatch.GetTimestamp();
+        var outputClosed = false;
         using (subscriber)
         using (var metrics = settings.MetricsPort is null ? null : new SubscriberMetrics(subscriber))
         using (var monitoring = metrics is null ? null : new MonitoringEndpoint(settings.MetricsPort!.Value, () => Health(subscriber, settings)))
@@ -80,7 +90,7 @@ internal static class WatchRunner
             }
 
             var silence = WarnWhenSilentAsync(subscriber, settings, error, run.Token);
-            var records = subscriber.ReadAllAsync(run.Token);
+            var records = seen.Take(subscriber.ReadAllAsync(run.Token), run, run.Token);
             try
             {
                 if (settings.Raw)
@@ -94,14 +104,43 @@ internal static class WatchRunner
             }
             catch (OperationCanceledException) when (run.IsCancellationRequested)
             {
-                // Ctrl+C or the end of --duration: a normal end.
+                // Ctrl+C, the end of --duration or --count: a normal end.
+            }
+            catch (IOException)
+            {
+                // The reader of the output went away (watch | head): the job is done, quietly.
+                outputClosed = true;
+                await run.CancelAsync().ConfigureAwait(false);
             }
 
             await silence.ConfigureAwait(false);
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        await WriteSummaryAsync(subscriber, settings, elapsed, notes, error).ConfigureAwait(false);
+        try
+        {
+            await WriteSummaryAsync(subscriber, settings, elapsed, outputClosed ? error : notes, error).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            outputClosed = true;
+        }
+
+        if (outputClosed)
+        {
+            return 0;
+        }
+
+        var missing = seen.Missing(settings.Symbols);
+        if (missing.Count > 0 || !seen.Any)
+        {
+            var what = settings.Symbols.Count == 0 ? "any symbol" : string.Join(", ", missing);
+            await error.WriteLineAsync(
+                $"tickstream watch: nothing received for {what} from {string.Join(", ", settings.Endpoints)}: an unknown symbol (tickstream symbols lists them), " +
+                "a feed or gateway that is not running there, or a wrong --server-key").ConfigureAwait(false);
+            return 1;
+        }
+
         return 0;
     }
 

@@ -34,4 +34,16 @@ internal sealed record WatchSettings
 
     /// <summary>The request service's Z85 CurveZMQ public key; plain when null.</summary>
     public string? RequestServerKey { get; init; }
+
+    /// <summary>Stop after this many frames, heartbeats and stream starts included; 0: no limit.</summary>
+    public long Count { get; init; }
+
+    /// <summary>The gateway's Z85 CurveZMQ public key for the stream; plain when null.</summary>
+    public string? ServerKey { get; init; }
+
+    /// <summary>This client's CurveZMQ key pair; a fresh one when null.</summary>
+    public NetMQ.NetMQCertificate? ClientCertificate { get; init; }
+
+    /// <summary>The credential to log in with on <see cref="RequestEndpoint"/>, streaming the entitled symbols from there; none when null.</summary>
+    public string? Credential { get; init; }
 }

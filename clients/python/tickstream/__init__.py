@@ -5,7 +5,7 @@ import zmq
 from .wire import DecodeError, decode, split
 
 CLASSES = {"trades": "T", "quotes": "Q", "books": "B", "instruments": "I"}
-__all__ = ["DecodeError", "RepairingSubscriber", "RequestClient", "RequestError", "Subscriber", "decode", "split",
+__all__ = ["DecodeError", "decode_message", "RepairingSubscriber", "RequestClient", "RequestError", "Subscriber", "decode", "split",
            "topics_for"]
 
 
@@ -21,6 +21,14 @@ def topics_for(symbols=None, classes=("T", "Q", "B", "I")):
         else:
             prefixes.append(f"{cls}.")
     return prefixes
+
+
+def decode_message(message):
+    """Decodes one ZeroMQ message (topic, then SBE frame) into a dict with its 'topic'; raises DecodeError."""
+    topic, frame = split(message)
+    msg = decode(frame)
+    msg["topic"] = topic
+    return msg
 
 
 class Subscriber:
@@ -46,14 +54,10 @@ class Subscriber:
         while True:
             if timeout_ms is not None and not self.socket.poll(timeout_ms):
                 return None
-            topic, frame = split(self.socket.recv())
             try:
-                msg = decode(frame)
+                return decode_message(self.socket.recv())
             except DecodeError:
                 self.errors += 1
-                continue
-            msg["topic"] = topic
-            return msg
 
     def __iter__(self):
         while True:

@@ -3,7 +3,7 @@ using Spectre.Console;
 using TickStream.Cli.Watch;
 using TickStream.Client;
 
-namespace TickStream.LoadTest.Tests;
+namespace TickStream.Cli.Tests;
 
 public sealed class SymbolBoardTests
 {

@@ -19,12 +19,23 @@ var latency = new Dictionary<int, LongHistogram>
 {
     [0] = new(TimeSpan.TicksPerSecond * 10, 3), [1] = new(TimeSpan.TicksPerSecond * 10, 3), [2] = new(TimeSpan.TicksPerSecond * 10, 3),
 };
+
+// Collections and pause time during the latency runs of each path: a gateway's window pages are allocated while its
+// window first fills, which every run's fresh gateways are in, so a GC cost of the window shows here.
+var gcs = new Dictionary<int, long[]> { [0] = new long[4], [1] = new long[4], [2] = new long[4] };
 for (var round = 0; round < rounds; round++)
 {
     for (var hops = 0; hops <= 2; hops++)
     {
         throughput[hops].Add(Run(hops, 0, throughputTicks, null));
+        var before = GcNow();
         Run(hops, latencyRate, latencyTicks, latency[hops]);
+        var after = GcNow();
+        for (var i = 0; i < 4; i++)
+        {
+            gcs[hops][i] += after[i] - before[i];
+        }
+
         Console.Error.WriteLine($"round {round + 1}, {Name(hops)}: {throughput[hops][^1]:N0} msg/s");
     }
 }
@@ -41,7 +52,19 @@ for (var hops = 0; hops <= 2; hops++)
 
 Console.WriteLine($"latency at {latencyRate:N0} ticks/s, {latencyTicks:N0} ticks per run, first 10% of each run skipped; " +
     "receive time minus ingestTime on one host (DateTime.UtcNow, 100 ns resolution)");
+for (var hops = 0; hops <= 2; hops++)
+{
+    var g = gcs[hops];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"gc during the latency runs, {Name(hops)}: gen0 {g[0]}, gen1 {g[1]}, gen2 {g[2]}, pause {g[3] / 10_000.0:F1} ms"));
+}
+
 return 0;
+
+// Collections of generations 0, 1 and 2 so far (each count includes the older generations' collections) and the
+// total pause time in 100 ns ticks.
+static long[] GcNow() =>
+    [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().Ticks];
 
 static string Name(int hops) => hops switch { 0 => "direct (feed -> client)", 1 => "one gateway", _ => "two chained gateways" };
 

@@ -25,6 +25,7 @@ public sealed class LosslessRecoveryTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private static readonly string[] Symbols = ["AAPL", "MSFT", "SPY", "QQQ"];
     private const double Rate = 20_000;
+    private const long TailTicks = 60_000;
 
     /// <summary>
     /// A subscriber that stops reading for 5 s at 20 000 ticks/s behind a gateway whose per-client high-water mark
@@ -356,6 +357,74 @@ public sealed class LosslessRecoveryTests
         }
     }
 
+    /// <summary>
+    /// A lost tail: the gateway of a subscriber of AAPL alone is killed with SIGKILL while the feed publishes its last
+    /// ticks, and restarted with <c>--journal</c> after the feed has ended (the feed goes on sending heartbeats). What
+    /// the feed published meanwhile reached nobody, and no later AAPL frame will reveal it: only the heartbeats show
+    /// the stream past the subscriber's last tick. After a quiet second the tail check asks the restarted gateway for
+    /// AAPL's frames after its last, with AAPL's prefixes, and the gateway serves them from the journal.
+    /// </summary>
+    [Fact]
+    public void FilteredSubscriber_GatewayDownAsTheFeedEnds_RepairsTheLostTailAfterAHeartbeat()
+    {
+        using var temp = new TempDirectory();
+        var journal = temp.PathOf("journal");
+        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 43, maxTicks: TailTicks);
+        var children = new List<ChildProcess>();
+        var (publish, request) = (Endpoint(), Endpoint());
+        var delivered = new Delivered(null);
+        TickSubscriber? subscriber = null;
+        try
+        {
+            var first = StartGateway(feed.Endpoint, publish, request, journal, hwm: null, children);
+            var baseline = WaitForGatewaySubscriptions(feed);
+            var options = new TickSubscriberOptions
+            {
+                HeartbeatTimeout = TimeSpan.FromSeconds(30),
+                RequestEndpoint = request,   // TailRepairQuiet: the default, 1 s
+                Endpoints = { publish },
+                Symbols = { "AAPL" },
+            };
+            subscriber = new TickSubscriber(options, delivered.Handler);
+            Assert.True(Poll.Until(() => feed.Counters.DataSubscriptions >= baseline + 4, Deadline), "the client's subscriptions did not reach the feed");
+
+            feed.StartSources();
+            Assert.True(Poll.Until(() => delivered.Total >= 2_000, Deadline), $"before the kill: {Describe(subscriber, delivered)}");
+            first.Kill();
+            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(10)), "the gateway did not die");
+            var killedAt = feed.Counters.TicksIn;
+            Assert.True(Poll.Until(() => feed.SourcesCompleted.IsCompleted, Deadline), "the feed did not end");
+            var deliveredBeforeRestart = delivered.Total;
+            StartGateway(feed.Endpoint, publish, request, journal, hwm: null, children);
+
+            Assert.True(Poll.Until(() => subscriber.Counters.TailsRepaired > 0, Deadline),
+                $"no tail was repaired: {Describe(subscriber, delivered)}, tail checks {subscriber.Counters.TailChecks}");
+            var (expected, published) = StopAndReadJournal(feed, journal);
+            foreach (var key in expected.Keys.Keys.Where(k => !k.EndsWith(".AAPL|", StringComparison.Ordinal)).ToList())
+            {
+                expected.Keys.Remove(key);
+            }
+
+            AssertEverythingDelivered(expected, delivered, subscriber);
+            var c = subscriber.Counters;
+            Assert.Equal((0, 0), (c.GapsLost, c.Gaps));
+            TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
+                $"AAPL only, gateway SIGKILL at tick {killedAt} of {published} at {Rate}/s, restarted with --journal after the feed ended: " +
+                $"{published - killedAt} ticks reached nobody live, {delivered.Total - deliveredBeforeRestart} AAPL frames delivered after the restart; " +
+                $"{Figures(subscriber, delivered, expected)}, tail checks {c.TailChecks}, tails repaired {c.TailsRepaired}"));
+        }
+        catch
+        {
+            DumpChildren(children);
+            throw;
+        }
+        finally
+        {
+            subscriber?.Dispose();
+            DisposeAll(children);
+        }
+    }
+
     private static void Signal(ChildProcess child, string signal)
     {
         if (child.HasExited)
@@ -369,13 +438,16 @@ public sealed class LosslessRecoveryTests
 
     private static string Endpoint() => $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
 
-    private static FeedEngine StartFeed(string publish, string journal, ulong seed, string[]? symbols = null)
+    private static FeedEngine StartFeed(string publish, string journal, ulong seed, string[]? symbols = null, long maxTicks = 0)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var registry = new InstrumentRegistry();
-            var market = new SyntheticMarketOptions { Seed = seed, TicksPerSecond = Rate, BurstRateMultiplier = 1, Symbols = symbols ?? Symbols };
+            var market = new SyntheticMarketOptions
+            {
+                Seed = seed, TicksPerSecond = Rate, BurstRateMultiplier = 1, Symbols = symbols ?? Symbols, MaxTicks = maxTicks,
+            };
             var feed = new FeedEngine(
                 new FeedHandlerOptions { Publish = publish, HeartbeatInterval = TimeSpan.FromMilliseconds(100), JournalDirectory = journal },
                 [new SyntheticMarket(market, registry)], registry);

@@ -8,6 +8,12 @@ using TickStream.Gateway;
 using TickStream.Sources;
 using TickStream.Wire;
 
+// Usage: dotnet run -c Release -- window [rounds (default 3)]: the retransmission window alone, on this thread.
+if (args.Length > 0 && args[0] == "window")
+{
+    return WindowBench(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+}
+
 // Usage: dotnet run -c Release -- [throughput ticks (default 200000)] [latency rate/s (default 20000)] [latency ticks (default 100000)] [rounds (default 3)]
 // Every path (direct, one gateway, two chained) runs in each round, interleaved, so machine noise hits all alike.
 var throughputTicks = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
@@ -60,6 +66,45 @@ for (var hops = 0; hops <= 2; hops++)
 }
 
 return 0;
+
+// What RetransmitWindow.Append costs the thread that forwards frames (the gateway's proxy thread): per round, a new
+// window of the default 2^20 frames filled for the first time (its memory taken as it fills), then 2^20 appends
+// more on the full window (steady state: evicting and overwriting). A 111-byte quote message as the gateway forwards.
+static int WindowBench(int rounds)
+{
+    var message = new byte[111];
+    "Q.AAPL|"u8.CopyTo(message);
+    var frame = message.AsSpan(7);
+    BitConverter.TryWriteBytes(frame[(8 + 36)..], (ushort)1); // streamId
+    var frames = TickStream.Recovery.RetransmitWindow.DefaultFrames;
+    var seq = 0UL;
+    Console.WriteLine("| round | phase | ns per append | gen0 | gen1 | gen2 | GC pause ms | bytes allocated on the GC heap |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    for (var round = 1; round <= rounds; round++)
+    {
+        var window = new TickStream.Recovery.RetransmitWindow(frames);
+        foreach (var phase in new[] { "first fill", "steady (full)" })
+        {
+            var before = GcNow();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < frames; i++)
+            {
+                BitConverter.TryWriteBytes(frame[8..], ++seq); // streamSeq
+                window.Append(message);
+            }
+
+            var ns = clock.Elapsed.TotalNanoseconds / frames;
+            var after = GcNow();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {round} | {phase} | {ns:F0} | {after[0] - before[0]} | {after[1] - before[1]} | {after[2] - before[2]} | {(after[3] - before[3]) / 10_000.0:F1} | {GC.GetAllocatedBytesForCurrentThread() - allocated:N0} |"));
+        }
+
+        GC.KeepAlive(window);
+    }
+
+    return 0;
+}
 
 // Collections of generations 0, 1 and 2 so far (each count includes the older generations' collections) and the
 // total pause time in 100 ns ticks.

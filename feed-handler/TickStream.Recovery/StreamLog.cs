@@ -5,8 +5,7 @@ namespace TickStream.Recovery;
 /// <summary>
 /// The window of one stream: the last frames of its current session, in streamSeq order, as an index ring of
 /// <see cref="WindowEntry"/> over a byte ring of data pages. Both are allocated a chunk or a page at a time as they
-/// first fill, never up front, and then reused: appending copies into them and allocates nothing. The pages are
-/// native memory, like the index chunks (<see cref="NativeBlocks"/>), so filling the window costs the collector nothing.
+/// first fill, never up front, and then reused: appending copies into them and allocates nothing.
 /// </summary>
 /// <remarks>
 /// One writer; readers on any thread. Entries are numbered by a logical index that only grows (across sessions
@@ -16,7 +15,7 @@ namespace TickStream.Recovery;
 /// read was overwritten (the seqlock check of Aeron's log buffers, per entry). Evictions are batched so the fence is
 /// paid once per <see cref="EvictBatch"/> appends, not per frame.
 /// </remarks>
-internal sealed unsafe class StreamLog
+internal sealed class StreamLog
 {
     /// <summary>Bytes per data page; a frame never spans two pages, so a message up to this long is held.</summary>
     public const int PageSize = 1 << 20;
@@ -25,8 +24,8 @@ internal sealed unsafe class StreamLog
     private const int EntryChunk = 1 << EntryChunkBits;
     private const int EvictBatch = 1024;
 
-    private readonly NativeBlocks _chunks;
-    private readonly NativeBlocks _pages;
+    private readonly WindowEntry[]?[] _chunks;
+    private readonly byte[]?[] _pages;
     private readonly long _capacity;
     private readonly long _mask;
     private readonly long _dataCapacity;
@@ -39,9 +38,9 @@ internal sealed unsafe class StreamLog
     {
         _capacity = capacity;
         _mask = capacity - 1;
-        _chunks = new NativeBlocks((int)Math.Max(1, (capacity + EntryChunk - 1) / EntryChunk), EntryChunk * sizeof(WindowEntry));
+        _chunks = new WindowEntry[]?[(int)Math.Max(1, (capacity + EntryChunk - 1) / EntryChunk)];
         var pages = (int)Math.Max(1, (dataBytes + PageSize - 1) / PageSize);
-        _pages = new NativeBlocks(pages, PageSize);
+        _pages = new byte[]?[pages];
         _dataCapacity = (long)pages * PageSize;
     }
 
@@ -104,15 +103,20 @@ internal sealed unsafe class StreamLog
             Evict(tail, end);
         }
 
-        // Grown as used: a page is allocated the first time the ring reaches it, then reused forever.
-        var page = _pages.GetOrAdd((int)((start / PageSize) % _pages.Count));
-        message.CopyTo(new Span<byte>(page + (start & (PageSize - 1)), length));
-        GC.KeepAlive(_pages);
+        var pageIndex = (int)((start / PageSize) % _pages.Length);
+        var page = _pages[pageIndex];
+        if (page is null)
+        {
+            // Grown as used: a page is allocated the first time the ring reaches it, then reused forever.
+            page = new byte[PageSize];
+            Volatile.Write(ref _pages[pageIndex], page);
+        }
+
+        message.CopyTo(page.AsSpan((int)(start & (PageSize - 1)), length));
         ref var entry = ref Slot(tail);
         entry.Seq = seq;
         entry.Start = start;
         entry.Length = length;
-        GC.KeepAlive(_chunks);
         _c.WritePos = end;
         _c.LastSeq = seq;
         Volatile.Write(ref _c.Tail, tail + 1);
@@ -134,22 +138,21 @@ internal sealed unsafe class StreamLog
         Interlocked.MemoryBarrier();
     }
 
-    // The writer's slot for an index; its chunk is allocated the first time the ring reaches it.
     private ref WindowEntry Slot(long index)
     {
         var slot = index & _mask;
-        var chunk = (WindowEntry*)_chunks.GetOrAdd((int)(slot >> EntryChunkBits));
-        return ref chunk[slot & (EntryChunk - 1)];
+        var chunkIndex = (int)(slot >> EntryChunkBits);
+        var chunk = _chunks[chunkIndex];
+        if (chunk is null)
+        {
+            chunk = new WindowEntry[EntryChunk];
+            Volatile.Write(ref _chunks[chunkIndex], chunk);
+        }
+
+        return ref chunk[(int)(slot & (EntryChunk - 1))];
     }
 
-    // An entry as it is now (readers, and the writer's eviction); the index is below the tail, so its chunk exists.
-    private WindowEntry EntryAt(long index)
-    {
-        var slot = index & _mask;
-        var entry = ((WindowEntry*)_chunks.Get((int)(slot >> EntryChunkBits)))[slot & (EntryChunk - 1)];
-        GC.KeepAlive(_chunks);
-        return entry;
-    }
+    private WindowEntry EntryAt(long index) => Volatile.Read(ref _chunks[(int)((index & _mask) >> EntryChunkBits)])![(int)(index & _mask & (EntryChunk - 1))];
 
     /// <summary>A consistent view of what is held: the session and the index range, or false while it changes.</summary>
     /// <param name="session">The session.</param>
@@ -190,13 +193,13 @@ internal sealed unsafe class StreamLog
         var entry = EntryAt(index);
         seq = entry.Seq;
         copy = null;
-        var page = _pages.Get((int)((entry.Start / PageSize) % _pages.Count));
+        var page = Volatile.Read(ref _pages[(int)((entry.Start / PageSize) % _pages.Length)]);
         if (page is not null && entry.Length is > 0 and <= PageSize)
         {
             var offset = (int)(entry.Start & (PageSize - 1));
             if (offset + entry.Length <= PageSize)
             {
-                var message = new ReadOnlySpan<byte>(page + offset, entry.Length);
+                var message = page.AsSpan(offset, entry.Length);
                 if (accept(message))
                 {
                     copy = message.ToArray();
@@ -204,8 +207,6 @@ internal sealed unsafe class StreamLog
             }
         }
 
-        // The pages are freed by the table's finalizer: it must still be alive after the last read through a pointer.
-        GC.KeepAlive(_pages);
         Interlocked.MemoryBarrier();
         return index >= Volatile.Read(ref _c.Head);
     }

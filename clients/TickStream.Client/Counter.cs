@@ -26,5 +26,9 @@ internal enum Counter
     GapsLost,
     RepairRequests,
     RepairFailures,
+    TailChecks,
+    TailsRepaired,
+    GapsUnrepairedAtClose,
+    FramesDeliveredAtClose,
     Count,
 }

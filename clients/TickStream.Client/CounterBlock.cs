@@ -47,5 +47,9 @@ internal sealed class CounterBlock
         GapsLost = Read(Counter.GapsLost),
         RepairRequests = Read(Counter.RepairRequests),
         RepairFailures = Read(Counter.RepairFailures),
+        TailChecks = Read(Counter.TailChecks),
+        TailsRepaired = Read(Counter.TailsRepaired),
+        GapsUnrepairedAtClose = Read(Counter.GapsUnrepairedAtClose),
+        FramesDeliveredAtClose = Read(Counter.FramesDeliveredAtClose),
     };
 }

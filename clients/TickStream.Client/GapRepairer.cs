@@ -80,6 +80,43 @@ internal sealed class GapRepairer : IDisposable
         return true;
     }
 
+    /// <summary>Whether the stream holds its frames for a repair (a tail check waits until it does not).</summary>
+    public bool IsRepairing(ushort streamId) => _streams.TryGetValue(streamId, out var stream) && stream.Holding;
+
+    /// <summary>
+    /// An open-ended gap from a tail check: the key's frames after symbolSeq <paramref name="firstMissing"/> - 1, in
+    /// streamSeq <paramref name="fromStreamSeq"/> .. <paramref name="toStreamSeq"/>. Taken like a gap (the stream
+    /// holds its frames until the answer), except that nothing is known lost: only what comes back counts.
+    /// </summary>
+    public void OnTailGap(ushort streamId, bool hasSession, ulong sessionId, string symbol, TickKind kind,
+        ulong firstMissing, ulong fromStreamSeq, ulong toStreamSeq)
+    {
+        if (_held < _holdLimit)
+        {
+            _counters.Increment(Counter.TailChecks);
+            OnGap(streamId, hasSession, sessionId, symbol, kind, firstMissing, ulong.MaxValue, fromStreamSeq, toStreamSeq);
+        }
+    }
+
+    /// <summary>
+    /// The receive loop ends (the subscriber is disposed, or NetMQ terminated): every stream's outstanding repairs are
+    /// given up, counted (<see cref="Counter.GapsUnrepairedAtClose"/>, and as lost where the missing frames are known)
+    /// and what was held is delivered in order, so nothing held leaves uncounted. Runs on the receive thread.
+    /// </summary>
+    public void Close()
+    {
+        foreach (var stream in _streams.Values)
+        {
+            if (stream.Holding)
+            {
+                var open = stream.Unsent.Count + (stream.InFlight?.Gaps.Count ?? 0);
+                _counters.Add(Counter.GapsUnrepairedAtClose, open);
+                _counters.Add(Counter.FramesDeliveredAtClose, stream.Held.Count);
+                GiveUp(stream);
+            }
+        }
+    }
+
     /// <summary>Holds a tracked live frame when its stream is being repaired; false: deliver it now.</summary>
     public bool TryHold(ushort streamId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> frame, long receiveNs)
     {
@@ -167,6 +204,14 @@ internal sealed class GapRepairer : IDisposable
             }
         }
 
+        foreach (var gap in request.Gaps)
+        {
+            if (gap.Tail && gap.Repaired > 0)
+            {
+                Covered(stream, gap);
+            }
+        }
+
         stream.Resolved.AddRange(request.Gaps);
         stream.InFlight = null;
         if (stream.Unsent.Count > 0)
@@ -176,6 +221,32 @@ internal sealed class GapRepairer : IDisposable
         else
         {
             Release(stream);
+        }
+    }
+
+    /// <summary>
+    /// A tail repair brought a key's frames back through <see cref="RepairGap.FilledThrough"/>: a gap of the same key
+    /// found meanwhile (a live frame after the lost tail revealed it) is covered that far, so its frames are neither
+    /// asked for nor delivered twice; one it covers whole is dropped (the tail gap counts the frames).
+    /// </summary>
+    private static void Covered(StreamRepair stream, RepairGap tail)
+    {
+        for (var i = stream.Unsent.Count - 1; i >= 0; i--)
+        {
+            var gap = stream.Unsent[i];
+            if (gap.Kind != tail.Kind || !ReferenceEquals(gap.Symbol, tail.Symbol) || gap.FilledThrough >= tail.FilledThrough)
+            {
+                continue;
+            }
+
+            if (tail.FilledThrough >= gap.LastMissing)
+            {
+                stream.Unsent.RemoveAt(i);
+            }
+            else if (tail.FilledThrough >= gap.FirstMissing)
+            {
+                gap.FilledThrough = tail.FilledThrough;
+            }
         }
     }
 
@@ -220,7 +291,13 @@ internal sealed class GapRepairer : IDisposable
             _counters.Add(Counter.FramesRepaired, gap.Repaired);
             if (gap.Holes is null)
             {
-                _counters.Increment(Counter.GapsRepaired);
+                // A tail check that brought nothing back found nothing missing: not a gap.
+                if (!gap.Tail || gap.Repaired > 0)
+                {
+                    _counters.Increment(Counter.GapsRepaired);
+                    _counters.Add(Counter.TailsRepaired, gap.Tail ? 1 : 0);
+                }
+
                 continue;
             }
 

@@ -18,6 +18,12 @@ internal sealed class RepairGap(string symbol, TickKind kind, ulong firstMissing
 
     public ulong ToStreamSeq { get; } = toStreamSeq;
 
+    /// <summary>
+    /// A tail gap (from a tail check): how many frames were lost after the key's last one is not known, so
+    /// <see cref="LastMissing"/> is open (<see cref="ulong.MaxValue"/>) and what does not come back is not a hole.
+    /// </summary>
+    public bool Tail => LastMissing == ulong.MaxValue;
+
     /// <summary>The topic prefix that selects the key's frames, such as <c>Q.AAPL|</c>.</summary>
     public string Prefix => (char)SequenceTracker.ClassByte(Kind) + "." + Symbol + "|";
 
@@ -51,7 +57,7 @@ internal sealed class RepairGap(string symbol, TickKind kind, ulong firstMissing
     /// <summary>Ends the repair: what was not retransmitted after the last frame that came is a hole too.</summary>
     public void Close()
     {
-        if (FilledThrough < LastMissing)
+        if (FilledThrough < LastMissing && !Tail)
         {
             (Holes ??= []).Add((FilledThrough + 1, LastMissing));
             FilledThrough = LastMissing;

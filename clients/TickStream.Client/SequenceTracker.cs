@@ -64,16 +64,25 @@ internal sealed class SequenceTracker
             state.FirstTickIngestNs = FrameReader.UInt64(frame, FrameReader.IngestTimeOffset);
         }
 
+        var streamSeq = FrameReader.UInt64(frame, FrameReader.StreamSeqOffset);
         if (state.StreamSeqKnown)
         {
-            state.LastStreamSeq = Math.Max(state.LastStreamSeq, FrameReader.UInt64(frame, FrameReader.StreamSeqOffset));
+            state.LastStreamSeq = Math.Max(state.LastStreamSeq, streamSeq);
+        }
+
+        // What a tail check needs (CheckTails): plain stores, nothing else on this path.
+        state.LastTickMs = now;
+        state.TailChecked = false;
+        if (streamSeq > state.LastTickStreamSeq)
+        {
+            state.LastTickStreamSeq = streamSeq;
         }
 
         if (!slot.Baselined)
         {
             slot.Baselined = true;
             slot.LastSeq = seq;
-            slot.LastStreamSeq = FrameReader.UInt64(frame, FrameReader.StreamSeqOffset);
+            slot.LastStreamSeq = streamSeq;
             return true;
         }
 
@@ -83,7 +92,6 @@ internal sealed class SequenceTracker
             return false;
         }
 
-        var streamSeq = FrameReader.UInt64(frame, FrameReader.StreamSeqOffset);
         if (seq != slot.LastSeq + 1 && !OfferRepair(ref slot, ref state, kind, seq, streamSeq))
         {
             _counters.Increment(Counter.Gaps);
@@ -100,6 +108,11 @@ internal sealed class SequenceTracker
     {
         var stream = Touch(streamId, now);
         ref var state = ref _streams[stream];
+        if (streamSeq > state.HeartbeatSeq)
+        {
+            state.HeartbeatSeq = streamSeq;
+        }
+
         if (!_everything)
         {
             return;
@@ -144,6 +157,9 @@ internal sealed class SequenceTracker
 
         state.StreamSeqKnown = false;
         state.LastStreamSeq = 0;
+        state.LastTickStreamSeq = 0;
+        state.HeartbeatSeq = 0;
+        state.TailChecked = true;
         _counters.Increment(Counter.Restarts);
         _events.OnRestart(streamId, sessionId);
     }
@@ -189,6 +205,62 @@ internal sealed class SequenceTracker
                 state.Stale = true;
                 _counters.Increment(Counter.StaleEvents);
                 _events.OnStale(state.StreamId, TimeSpan.FromMilliseconds(now - state.LastActivity));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tail check (docs/RECOVERY.md section 4): a stream whose last Heartbeat's streamSeq is above the last tick
+    /// received, and none of whose tracked keys sent anything for <paramref name="quietMs"/>, may have lost the last
+    /// frames of a key, which no later frame of that key will reveal. Each key of the stream goes to the repairer as
+    /// an open-ended gap from its last frame to the heartbeat's streamSeq, once per quiet period: a new tick of the
+    /// stream arms the check again. Runs with the health check, never per frame.
+    /// </summary>
+    public void CheckTails(long now, long quietMs)
+    {
+        var repairer = Repairer;
+        if (repairer is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _streamCount; i++)
+        {
+            ref var state = ref _streams[i];
+            if (state.TailChecked || state.LastTickMs == 0 || state.HeartbeatSeq <= state.LastTickStreamSeq
+                || now - state.LastTickMs < quietMs || repairer.IsRepairing(state.StreamId))
+            {
+                continue;
+            }
+
+            state.TailChecked = true;
+            for (var s = 0; s < _slotCount; s++)
+            {
+                ref var slot = ref _slots[s];
+                if (slot.Stream == i && slot.Baselined && slot.LastStreamSeq < state.HeartbeatSeq)
+                {
+                    repairer.OnTailGap(state.StreamId, state.HasSession, state.SessionId, slot.Symbol, slot.Kind,
+                        slot.LastSeq + 1, slot.LastStreamSeq + 1, state.HeartbeatSeq);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A retransmitted frame delivered: its key's sequences move up to it (a repaired tail was revealed by no live
+    /// frame, so the tracker has not seen it), never down.
+    /// </summary>
+    public void Advance(ReadOnlySpan<byte> frame, TickKind kind, ushort streamId)
+    {
+        FrameReader.SymbolWords(frame, FrameReader.SymbolOffset, out var low, out var high);
+        if (_slotIndex.TryGetValue(new TrackKey(low, high, streamId, kind), out var index))
+        {
+            ref var slot = ref _slots[index];
+            var seq = FrameReader.UInt64(frame, FrameReader.SymbolSeqOffset);
+            if (seq > slot.LastSeq)
+            {
+                slot.LastSeq = seq;
+                slot.LastStreamSeq = Math.Max(slot.LastStreamSeq, FrameReader.UInt64(frame, FrameReader.StreamSeqOffset));
             }
         }
     }
@@ -314,5 +386,12 @@ internal sealed class SequenceTracker
         public bool Stale;
         public bool StreamSeqKnown;
         public ulong LastStreamSeq;
+
+        // The tail check's state: the highest streamSeq of a tick received and when, the highest Heartbeat streamSeq,
+        // and whether this quiet period was checked already.
+        public ulong LastTickStreamSeq;
+        public long LastTickMs;
+        public ulong HeartbeatSeq;
+        public bool TailChecked;
     }
 }

@@ -77,4 +77,28 @@ public readonly record struct SubscriberCounters
 
     /// <summary>With repair: RETRANSMIT requests answered with ERROR or not answered in time.</summary>
     public long RepairFailures { get; init; }
+
+    /// <summary>
+    /// With repair: keys asked for by a tail check (a Heartbeat's streamSeq above the stream's last tick while the
+    /// subscriber's keys were quiet, <see cref="TickSubscriberOptions.TailRepairQuiet"/>), each an open-ended range
+    /// after the key's last frame; counted in <see cref="RepairRequests"/> too, which they join.
+    /// </summary>
+    public long TailChecks { get; init; }
+
+    /// <summary>
+    /// With repair: tail checks that brought lost frames back (a lost tail repaired; counted in
+    /// <see cref="GapsRepaired"/> too, its frames in <see cref="FramesRepaired"/>). A check that brought nothing found
+    /// nothing missing and counts nowhere else.
+    /// </summary>
+    public long TailsRepaired { get; init; }
+
+    /// <summary>
+    /// With repair: gaps (and tail checks) still outstanding when the subscriber stopped. Their frames held meanwhile
+    /// were delivered in order before it stopped (<see cref="FramesDeliveredAtClose"/>); the runs known missing are
+    /// counted lost (<see cref="GapsLost"/>, <see cref="Gaps"/>, <see cref="MissingFrames"/>, <see cref="TickSubscriber.GapDetected"/>).
+    /// </summary>
+    public long GapsUnrepairedAtClose { get; init; }
+
+    /// <summary>With repair: held live frames delivered when the subscriber stopped with repairs outstanding.</summary>
+    public long FramesDeliveredAtClose { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed class SubscriberMetrics : IDisposable
         _meter.CreateObservableCounter("gaps_repaired", () => new Measurement<long>(subscriber.Counters.GapsRepaired, endpoints), "{gap}", "Gaps repaired by retransmission");
         _meter.CreateObservableCounter("frames_repaired", () => new Measurement<long>(subscriber.Counters.FramesRepaired, endpoints), "{frame}", "Retransmitted frames delivered");
         _meter.CreateObservableCounter("gaps_lost", () => new Measurement<long>(subscriber.Counters.GapsLost, endpoints), "{gap}", "Runs of frames still missing after a repair");
+        _meter.CreateObservableCounter("tails_repaired", () => new Measurement<long>(subscriber.Counters.TailsRepaired, endpoints), "{gap}", "Lost tails repaired after a tail check");
+        _meter.CreateObservableCounter("gaps_unrepaired_at_close", () => new Measurement<long>(subscriber.Counters.GapsUnrepairedAtClose, endpoints), "{gap}", "Gaps still being repaired when the subscriber stopped");
+        _meter.CreateObservableCounter("frames_delivered_at_close", () => new Measurement<long>(subscriber.Counters.FramesDeliveredAtClose, endpoints), "{frame}", "Held frames delivered when the subscriber stopped mid-repair");
         _meter.CreateObservableCounter("repair_requests", () => new Measurement<long>(subscriber.Counters.RepairRequests, endpoints), "{request}", "RETRANSMIT requests sent");
         _meter.CreateObservableCounter<long>("dropped", () =>
         {

@@ -42,6 +42,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
     private readonly HashSet<string> _subscriptions = [];
     private readonly TimeSpan _pollInterval;
     private readonly long _healthCheckMs;
+    private readonly long _tailQuietMs;
     private Channel<TickRecord>? _records;
     private volatile bool _stopping;
     private volatile bool _measureAllocations;
@@ -64,6 +65,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         _tracker = new SequenceTracker(_counters, this, options.HeartbeatTimeout);
         _pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(options.HeartbeatTimeout.TotalMilliseconds / 4, 1, 50));
         _healthCheckMs = (long)_pollInterval.TotalMilliseconds;
+        _tailQuietMs = options.TailRepairQuiet == Timeout.InfiniteTimeSpan ? -1 : (long)options.TailRepairQuiet.TotalMilliseconds;
 
         if (options.Credential is { } credential)
         {
@@ -415,6 +417,11 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
                 if (now >= nextHealthCheck)
                 {
                     _tracker.CheckHealth(now);
+                    if (_repairer is not null && _tailQuietMs >= 0)
+                    {
+                        _tracker.CheckTails(now, _tailQuietMs);
+                    }
+
                     nextHealthCheck = now + _healthCheckMs;
                 }
             }
@@ -426,6 +433,16 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         }
         finally
         {
+            try
+            {
+                // Held frames go out in order, and repairs still outstanding are counted, before the loop ends.
+                _repairer?.Close();
+            }
+            catch (Exception e) when (e is TerminatingException or NetMQException or ObjectDisposedException)
+            {
+                ReceiveFault ??= e;
+            }
+
             try
             {
                 if (msg.IsInitialised)
@@ -593,6 +610,7 @@ public sealed class TickSubscriber : IDisposable, ISequenceEvents
         if (!live)
         {
             receiveNs = WireClock.NowNanoseconds();
+            _tracker.Advance(frame, kind, FrameReader.StreamId(frame, kind));
         }
 
         CountTick(kind, frame, receiveNs, live);

@@ -80,6 +80,14 @@ public sealed class TickSubscriberOptions
     /// <summary>With <see cref="RequestEndpoint"/>: how long to wait for each message of a repair reply; no reply in time is a lost repair.</summary>
     public TimeSpan RepairTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// With <see cref="RequestEndpoint"/>: how long a stream's tracked keys must be quiet, with a Heartbeat showing the
+    /// stream past the last tick received, before the subscriber asks for what may have followed each key's last
+    /// frame (a lost tail: no later frame of the key reveals it). One request per quiet period, not per heartbeat;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns tail checks off. Default 1 s.
+    /// </summary>
+    public TimeSpan TailRepairQuiet { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Checks the options and throws an <see cref="ArgumentException"/> that says which one is wrong.</summary>
     public void Validate()
     {
@@ -136,6 +144,11 @@ public sealed class TickSubscriberOptions
         if (RepairTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"RepairTimeout must be positive, not {RepairTimeout}", nameof(RepairTimeout));
+        }
+
+        if (TailRepairQuiet < TimeSpan.Zero && TailRepairQuiet != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"TailRepairQuiet must be 0 or more (or infinite: no tail checks), not {TailRepairQuiet}", nameof(TailRepairQuiet));
         }
 
         if (RecordBufferFullMode == BoundedChannelFullMode.Wait)

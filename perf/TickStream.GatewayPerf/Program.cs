@@ -8,6 +8,12 @@ using TickStream.Gateway;
 using TickStream.Sources;
 using TickStream.Wire;
 
+// Usage: dotnet run -c Release -- window [rounds (default 3)]: the retransmission window alone, on this thread.
+if (args.Length > 0 && args[0] == "window")
+{
+    return WindowBench(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+}
+
 // Usage: dotnet run -c Release -- [throughput ticks (default 200000)] [latency rate/s (default 20000)] [latency ticks (default 100000)] [rounds (default 3)]
 // Every path (direct, one gateway, two chained) runs in each round, interleaved, so machine noise hits all alike.
 var throughputTicks = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
@@ -19,12 +25,23 @@ var latency = new Dictionary<int, LongHistogram>
 {
     [0] = new(TimeSpan.TicksPerSecond * 10, 3), [1] = new(TimeSpan.TicksPerSecond * 10, 3), [2] = new(TimeSpan.TicksPerSecond * 10, 3),
 };
+
+// Collections and pause time during the latency runs of each path: a gateway's window pages are allocated while its
+// window first fills, which every run's fresh gateways are in, so a GC cost of the window shows here.
+var gcs = new Dictionary<int, long[]> { [0] = new long[4], [1] = new long[4], [2] = new long[4] };
 for (var round = 0; round < rounds; round++)
 {
     for (var hops = 0; hops <= 2; hops++)
     {
         throughput[hops].Add(Run(hops, 0, throughputTicks, null));
+        var before = GcNow();
         Run(hops, latencyRate, latencyTicks, latency[hops]);
+        var after = GcNow();
+        for (var i = 0; i < 4; i++)
+        {
+            gcs[hops][i] += after[i] - before[i];
+        }
+
         Console.Error.WriteLine($"round {round + 1}, {Name(hops)}: {throughput[hops][^1]:N0} msg/s");
     }
 }
@@ -41,7 +58,58 @@ for (var hops = 0; hops <= 2; hops++)
 
 Console.WriteLine($"latency at {latencyRate:N0} ticks/s, {latencyTicks:N0} ticks per run, first 10% of each run skipped; " +
     "receive time minus ingestTime on one host (DateTime.UtcNow, 100 ns resolution)");
+for (var hops = 0; hops <= 2; hops++)
+{
+    var g = gcs[hops];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"gc during the latency runs, {Name(hops)}: gen0 {g[0]}, gen1 {g[1]}, gen2 {g[2]}, pause {g[3] / 10_000.0:F1} ms"));
+}
+
 return 0;
+
+// What RetransmitWindow.Append costs the thread that forwards frames (the gateway's proxy thread): per round, a new
+// window of the default 2^20 frames filled for the first time (its memory taken as it fills), then 2^20 appends
+// more on the full window (steady state: evicting and overwriting). A 111-byte quote message as the gateway forwards.
+static int WindowBench(int rounds)
+{
+    var message = new byte[111];
+    "Q.AAPL|"u8.CopyTo(message);
+    var frame = message.AsSpan(7);
+    BitConverter.TryWriteBytes(frame[(8 + 36)..], (ushort)1); // streamId
+    var frames = TickStream.Recovery.RetransmitWindow.DefaultFrames;
+    var seq = 0UL;
+    Console.WriteLine("| round | phase | ns per append | gen0 | gen1 | gen2 | GC pause ms | bytes allocated on the GC heap |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    for (var round = 1; round <= rounds; round++)
+    {
+        var window = new TickStream.Recovery.RetransmitWindow(frames);
+        foreach (var phase in new[] { "first fill", "steady (full)" })
+        {
+            var before = GcNow();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < frames; i++)
+            {
+                BitConverter.TryWriteBytes(frame[8..], ++seq); // streamSeq
+                window.Append(message);
+            }
+
+            var ns = clock.Elapsed.TotalNanoseconds / frames;
+            var after = GcNow();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {round} | {phase} | {ns:F0} | {after[0] - before[0]} | {after[1] - before[1]} | {after[2] - before[2]} | {(after[3] - before[3]) / 10_000.0:F1} | {GC.GetAllocatedBytesForCurrentThread() - allocated:N0} |"));
+        }
+
+        GC.KeepAlive(window);
+    }
+
+    return 0;
+}
+
+// Collections of generations 0, 1 and 2 so far (each count includes the older generations' collections) and the
+// total pause time in 100 ns ticks.
+static long[] GcNow() =>
+    [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().Ticks];
 
 static string Name(int hops) => hops switch { 0 => "direct (feed -> client)", 1 => "one gateway", _ => "two chained gateways" };
 

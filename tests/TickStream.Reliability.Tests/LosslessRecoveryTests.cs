@@ -25,6 +25,7 @@ public sealed class LosslessRecoveryTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private static readonly string[] Symbols = ["AAPL", "MSFT", "SPY", "QQQ"];
     private const double Rate = 20_000;
+    private const long TailTicks = 60_000;
 
     /// <summary>
     /// A subscriber that stops reading for 5 s at 20 000 ticks/s behind a gateway whose per-client high-water mark
@@ -100,7 +101,9 @@ public sealed class LosslessRecoveryTests
         using var temp = new TempDirectory();
         var journal = temp.PathOf("journal");
         var recording = temp.PathOf("recording");
-        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 53);
+        // A finite feed: after its last tick it goes on sending heartbeats until stopped, so a tail the recorder lost
+        // while it caught up (the gateway drops for it at --hwm 1000 while it writes a repair) is found and repaired.
+        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 53, maxTicks: 170_000);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
         try
@@ -119,13 +122,15 @@ public sealed class LosslessRecoveryTests
             Thread.Sleep(TimeSpan.FromSeconds(5));
             var resumedAt = feed.Counters.TicksIn;
             Signal(recorder, "CONT");
-            Assert.True(Poll.Until(() => feed.Counters.TicksIn >= resumedAt + 40_000, Deadline), "the feed stopped after the pause");
+            Assert.True(Poll.Until(() => feed.SourcesCompleted.IsCompleted, Deadline), "the feed did not end");
+            Assert.True(feed.Counters.TicksIn >= resumedAt + 20_000, $"the feed published only {feed.Counters.TicksIn - resumedAt} ticks after the pause");
 
+            // The recorder hands what it has written to the OS within about 100 ms, so its journal shows how far it
+            // is; the feed (and its heartbeats) and the recorder are stopped only once it has everything.
+            var ticks = feed.Counters.TicksIn;
+            Poll.Until(() => Expected.CountWhileWritten(recording) >= ticks, Deadline);
             var (expected, published) = StopAndReadJournal(feed, journal);
             var journaled = expected.Keys.Values.Sum(v => v.Count);
-            // The recorder hands what it has written to the OS within about 100 ms, so its journal shows how far it
-            // is; it is stopped only once it has everything (a repair still outstanding at exit would be dropped).
-            Poll.Until(() => Expected.CountWhileWritten(recording) >= journaled, Deadline);
             recorder.Terminate();
             Assert.True(recorder.WaitForExit(Deadline), "the recorder did not exit on SIGTERM");
             Assert.Equal(0, recorder.ExitCode);
@@ -356,6 +361,74 @@ public sealed class LosslessRecoveryTests
         }
     }
 
+    /// <summary>
+    /// A lost tail: the gateway of a subscriber of AAPL alone is killed with SIGKILL while the feed publishes its last
+    /// ticks, and restarted with <c>--journal</c> after the feed has ended (the feed goes on sending heartbeats). What
+    /// the feed published meanwhile reached nobody, and no later AAPL frame will reveal it: only the heartbeats show
+    /// the stream past the subscriber's last tick. After a quiet second the tail check asks the restarted gateway for
+    /// AAPL's frames after its last, with AAPL's prefixes, and the gateway serves them from the journal.
+    /// </summary>
+    [Fact]
+    public void FilteredSubscriber_GatewayDownAsTheFeedEnds_RepairsTheLostTailAfterAHeartbeat()
+    {
+        using var temp = new TempDirectory();
+        var journal = temp.PathOf("journal");
+        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 43, maxTicks: TailTicks);
+        var children = new List<ChildProcess>();
+        var (publish, request) = (Endpoint(), Endpoint());
+        var delivered = new Delivered(null);
+        TickSubscriber? subscriber = null;
+        try
+        {
+            var first = StartGateway(feed.Endpoint, publish, request, journal, hwm: null, children);
+            var baseline = WaitForGatewaySubscriptions(feed);
+            var options = new TickSubscriberOptions
+            {
+                HeartbeatTimeout = TimeSpan.FromSeconds(30),
+                RequestEndpoint = request,   // TailRepairQuiet: the default, 1 s
+                Endpoints = { publish },
+                Symbols = { "AAPL" },
+            };
+            subscriber = new TickSubscriber(options, delivered.Handler);
+            Assert.True(Poll.Until(() => feed.Counters.DataSubscriptions >= baseline + 4, Deadline), "the client's subscriptions did not reach the feed");
+
+            feed.StartSources();
+            Assert.True(Poll.Until(() => delivered.Total >= 2_000, Deadline), $"before the kill: {Describe(subscriber, delivered)}");
+            first.Kill();
+            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(10)), "the gateway did not die");
+            var killedAt = feed.Counters.TicksIn;
+            Assert.True(Poll.Until(() => feed.SourcesCompleted.IsCompleted, Deadline), "the feed did not end");
+            var deliveredBeforeRestart = delivered.Total;
+            StartGateway(feed.Endpoint, publish, request, journal, hwm: null, children);
+
+            Assert.True(Poll.Until(() => subscriber.Counters.TailsRepaired > 0, Deadline),
+                $"no tail was repaired: {Describe(subscriber, delivered)}, tail checks {subscriber.Counters.TailChecks}");
+            var (expected, published) = StopAndReadJournal(feed, journal);
+            foreach (var key in expected.Keys.Keys.Where(k => !k.EndsWith(".AAPL|", StringComparison.Ordinal)).ToList())
+            {
+                expected.Keys.Remove(key);
+            }
+
+            AssertEverythingDelivered(expected, delivered, subscriber);
+            var c = subscriber.Counters;
+            Assert.Equal((0, 0), (c.GapsLost, c.Gaps));
+            TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
+                $"AAPL only, gateway SIGKILL at tick {killedAt} of {published} at {Rate}/s, restarted with --journal after the feed ended: " +
+                $"{published - killedAt} ticks reached nobody live, {delivered.Total - deliveredBeforeRestart} AAPL frames delivered after the restart; " +
+                $"{Figures(subscriber, delivered, expected)}, tail checks {c.TailChecks}, tails repaired {c.TailsRepaired}"));
+        }
+        catch
+        {
+            DumpChildren(children);
+            throw;
+        }
+        finally
+        {
+            subscriber?.Dispose();
+            DisposeAll(children);
+        }
+    }
+
     private static void Signal(ChildProcess child, string signal)
     {
         if (child.HasExited)
@@ -369,13 +442,16 @@ public sealed class LosslessRecoveryTests
 
     private static string Endpoint() => $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
 
-    private static FeedEngine StartFeed(string publish, string journal, ulong seed, string[]? symbols = null)
+    private static FeedEngine StartFeed(string publish, string journal, ulong seed, string[]? symbols = null, long maxTicks = 0)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var registry = new InstrumentRegistry();
-            var market = new SyntheticMarketOptions { Seed = seed, TicksPerSecond = Rate, BurstRateMultiplier = 1, Symbols = symbols ?? Symbols };
+            var market = new SyntheticMarketOptions
+            {
+                Seed = seed, TicksPerSecond = Rate, BurstRateMultiplier = 1, Symbols = symbols ?? Symbols, MaxTicks = maxTicks,
+            };
             var feed = new FeedEngine(
                 new FeedHandlerOptions { Publish = publish, HeartbeatInterval = TimeSpan.FromMilliseconds(100), JournalDirectory = journal },
                 [new SyntheticMarket(market, registry)], registry);

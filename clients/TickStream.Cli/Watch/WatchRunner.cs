@@ -251,7 +251,8 @@ internal static class WatchRunner
         {
             await notes.WriteLineAsync(string.Create(inv,
                 $"tickstream watch: repair: gaps repaired {c.GapsRepaired} ({c.FramesRepaired} frames), gaps lost {c.GapsLost} ({c.MissingFrames} frames), " +
-                $"requests {c.RepairRequests} ({c.RepairFailures} failed)")).ConfigureAwait(false);
+                $"requests {c.RepairRequests} ({c.RepairFailures} failed), tails repaired {c.TailsRepaired} of {c.TailChecks} checked, " +
+                $"unrepaired at close {c.GapsUnrepairedAtClose} ({c.FramesDeliveredAtClose} held frames delivered)")).ConfigureAwait(false);
         }
 
         if (settings.Latency)

@@ -9,6 +9,7 @@ namespace TickStream.FeedHandler;
 public sealed class FeedCounters
 {
     private StreamNormaliser[] _streams = [];
+    private Journal.JournalWriter? _journal;
     private PaddedCounter _rejected;
     private PaddedCounter _dropped;
     private PaddedCounter _published;
@@ -62,6 +63,17 @@ public sealed class FeedCounters
     /// <summary>StreamStart frames sent again because a subscription covering <c>S|</c> arrived.</summary>
     public long StreamStartsAnnounced => Volatile.Read(ref _streamStartsAnnounced.Value);
 
+    /// <summary>
+    /// Frames (and heartbeats) published but not journaled because journal writes failed (disk full); 0 without a
+    /// journal. Each outage leaves a hole that <c>journal inspect</c> reports.
+    /// </summary>
+    public long NotJournaled => Volatile.Read(ref _journal)?.RecordsNotJournaled ?? 0;
+
+    /// <summary>Whether journal writes are failing now (the journal retries on an interval).</summary>
+    public bool JournalFaulted => Volatile.Read(ref _journal)?.IsFaulted ?? false;
+
+    internal void AttachJournal(Journal.JournalWriter journal) => Volatile.Write(ref _journal, journal);
+
     // Called while the feed handler starts its streams, never per tick.
     internal void AddStream(StreamNormaliser stream) => Volatile.Write(ref _streams, [.. _streams, stream]);
 
@@ -86,7 +98,11 @@ public sealed class FeedCounters
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions} ({DataSubscriptions} for data), stream starts announced {StreamStartsAnnounced}";
+        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions} ({DataSubscriptions} for data), stream starts announced {StreamStartsAnnounced}{JournalText()}";
+
+    private string JournalText() => Volatile.Read(ref _journal) is null
+        ? ""
+        : $", not journaled {NotJournaled}{(JournalFaulted ? " (journal writes failing)" : "")}";
 
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedCounter

@@ -161,7 +161,9 @@ public sealed class FeedEngine : IDisposable
             {
                 StreamName = "feed",
                 FlushPolicy = _options.JournalFlushPolicy,
+                OnWriteFault = LogJournalFault,
             });
+            Counters.AttachJournal(_journal);
             consumers.And(new JournalHandler(_journal, journalHeartbeats));
         }
 
@@ -176,6 +178,19 @@ public sealed class FeedEngine : IDisposable
 
         _pipeline.Start();
         FeedLog.Publishing(_logger, _publisher.Endpoint, _options.RingSize, _options.FullRingPolicy);
+    }
+
+    // On the journal's thread, once per outage and then at most every 30 s while it lasts: the feed goes on publishing.
+    private void LogJournalFault(JournalWriteFault fault)
+    {
+        if (fault.Kind == JournalWriteFaultKind.Resumed)
+        {
+            FeedLog.JournalResumed(_logger, fault);
+        }
+        else
+        {
+            FeedLog.JournalFailing(_logger, fault);
+        }
     }
 
     /// <summary>Starts a thread per source, each a stream of its own; call after <see cref="StartPublisher"/>.</summary>

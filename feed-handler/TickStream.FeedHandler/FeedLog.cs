@@ -28,4 +28,10 @@ internal static partial class FeedLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ring handler {Handler} failed to start or stop")]
     public static partial void HandlerLifecycleFailed(ILogger logger, Exception exception, string handler);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Fault}; frames are still published")]
+    public static partial void JournalFailing(ILogger logger, Journal.JournalWriteFault fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Fault}")]
+    public static partial void JournalResumed(ILogger logger, Journal.JournalWriteFault fault);
 }

@@ -31,6 +31,8 @@ public sealed class JournalWriter : IDisposable
 
     private readonly long _retryTicks;
     private readonly long _reportTicks;
+    private readonly long _recoveredTicks;
+    private long _writingSince;
 
     private Stream _segment = null!;
     private Stream _index = null!;
@@ -67,6 +69,7 @@ public sealed class JournalWriter : IDisposable
         _lastSyncTimestamp = Stopwatch.GetTimestamp();
         _retryTicks = (long)(options.RetryInterval.TotalSeconds * Stopwatch.Frequency);
         _reportTicks = (long)(options.FaultReportInterval.TotalSeconds * Stopwatch.Frequency);
+        _recoveredTicks = (long)(options.RecoveredAfter.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>The journal directory.</summary>
@@ -273,6 +276,11 @@ public sealed class JournalWriter : IDisposable
             {
                 FsyncSegment();
             }
+
+            if (_writingSince != 0)
+            {
+                Written();
+            }
         }
         catch (IOException e)
         {
@@ -396,10 +404,14 @@ public sealed class JournalWriter : IDisposable
             WriteFaults++;
             Report(JournalWriteFaultKind.Failed, now);
         }
-        else if (now - _lastReport >= _reportTicks)
+        else
         {
-            _lastReport = now;
-            Report(JournalWriteFaultKind.StillFailing, now);
+            _writingSince = 0;
+            if (now - _lastReport >= _reportTicks)
+            {
+                _lastReport = now;
+                Report(JournalWriteFaultKind.StillFailing, now);
+            }
         }
     }
 
@@ -484,14 +496,26 @@ public sealed class JournalWriter : IDisposable
         return true;
     }
 
-    /// <summary>A write reached the OS: an outage in progress is over.</summary>
+    /// <summary>A write reached the OS: an outage in progress is over once writes have worked for a while.</summary>
     private void Written()
     {
-        if (_outageStart != 0)
+        if (_outageStart == 0)
         {
-            Report(JournalWriteFaultKind.Resumed, Stopwatch.GetTimestamp());
+            return;
+        }
+
+        long now = Stopwatch.GetTimestamp();
+        if (_writingSince == 0)
+        {
+            _writingSince = now;
+        }
+
+        if (now - _writingSince >= _recoveredTicks)
+        {
+            Report(JournalWriteFaultKind.Resumed, now);
             _outageStart = 0;
             _outageRecords = 0;
+            _writingSince = 0;
         }
     }
 

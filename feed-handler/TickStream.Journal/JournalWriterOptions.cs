@@ -41,6 +41,12 @@ public sealed class JournalWriterOptions
     /// </summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An outage is over (<see cref="JournalWriteFaultKind.Resumed"/>) once writes have worked for this long; a write
+    /// failing sooner (a disk that filled up again) continues the same outage. 5 s by default.
+    /// </summary>
+    public TimeSpan RecoveredAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>While writes keep failing, <see cref="OnWriteFault"/> hears of it at most this often; 30 s by default.</summary>
     public TimeSpan FaultReportInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -68,6 +74,7 @@ public sealed class JournalWriterOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(IndexEveryRecords, 1, nameof(IndexEveryRecords));
         ArgumentOutOfRangeException.ThrowIfLessThan(IndexEveryInterval, TimeSpan.Zero, nameof(IndexEveryInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryInterval, TimeSpan.Zero, nameof(RetryInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecoveredAfter, TimeSpan.Zero, nameof(RecoveredAfter));
         ArgumentOutOfRangeException.ThrowIfLessThan(FaultReportInterval, TimeSpan.Zero, nameof(FaultReportInterval));
     }
 }

@@ -15,6 +15,7 @@ public sealed class DiskFullTests
         IndexEveryRecords = 8,
         RetryInterval = retry,
         FaultReportInterval = TimeSpan.FromHours(1),
+        RecoveredAfter = TimeSpan.Zero,
         FileOpener = disk.Opener,
         OnWriteFault = faults.Add,
     };
@@ -167,6 +168,37 @@ public sealed class DiskFullTests
         // One report, then at most one per 100 ms however many retries failed.
         Assert.InRange(faults.Count, 2, 1 + (int)(elapsed.TotalMilliseconds / 100) + 1);
         Assert.Equal(i, writer.RecordsNotJournaled);
+    }
+
+    [Fact]
+    public void DiskFull_FillingUpAgainSoonAfterARetry_IsOneOutage()
+    {
+        using var journal = new TempJournal();
+        var disk = new FullDisk();
+        var faults = new List<JournalWriteFault>();
+        var options = new JournalWriterOptions
+        {
+            StreamName = TempJournal.StreamName,
+            FlushPolicy = JournalFlushPolicy.OnClose,
+            RetryInterval = TimeSpan.Zero,
+            RecoveredAfter = TimeSpan.FromHours(1),
+            FaultReportInterval = TimeSpan.FromHours(1),
+            FileOpener = disk.Opener,
+            OnWriteFault = faults.Add,
+        };
+        using var writer = JournalWriter.Open(journal.Directory, options);
+
+        // A disk with a little room now and then: each retry writes a batch, the next one fails.
+        for (int round = 0; round < 50; round++)
+        {
+            disk.Full = round % 2 == 1;
+            TempJournal.Append(writer, round * 10, 10);
+            writer.Flush();
+        }
+
+        Assert.Equal(25 * 10, writer.RecordsNotJournaled);
+        Assert.Equal([JournalWriteFaultKind.Failed], faults.ConvertAll(f => f.Kind));
+        Assert.Equal(1, writer.WriteFaults);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ internal static class FeedCommand
         };
         command.Options.Add(request);
         transfers.AddTo(command);
+
+        // --strict: malformed input (a bad CSV row, PULL message or ITCH message) fails the run, exit 1.
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 if any source input was malformed; without it bad rows and messages are logged, counted by reason and skipped (docs/SOURCES.md)" };
+        command.Options.Add(strict);
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -135,9 +139,29 @@ internal static class FeedCommand
                 return Fail($"cannot publish on '{options.Publish}': {e.Message}");
             }
 
-            return run.ExitCode;
+            return parse.GetValue(strict) && run.ExitCode == 0 && StrictFailure(sources) is { } malformed
+                ? Failed(malformed)
+                : run.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>With --strict: the line saying how many inputs were malformed, or null when none was.</summary>
+    private static string? StrictFailure(List<ITickSource> sources)
+    {
+        long malformed = 0;
+        foreach (var source in sources)
+        {
+            malformed += source.Counters.Malformed;
+        }
+
+        return malformed == 0 ? null : $"--strict: {malformed} malformed input(s) were skipped (the log says where and why): exit 1";
+    }
+
+    private static int Failed(string message)
+    {
+        Console.Error.WriteLine("tickstream feed: " + message);
+        return 1;
     }
 
     private static int Fail(string message)

@@ -5,7 +5,6 @@ using TickStream.FeedHandler;
 using TickStream.Journal;
 using TickStream.Monitoring;
 using TickStream.Sources;
-using TickStream.Testing;
 
 namespace TickStream.Replay.Tests;
 

@@ -54,23 +54,50 @@ public sealed class SubscriberMetrics : IDisposable
             ];
         }, "{frame}", "Frames received but not delivered, by cause");
         _meter.CreateObservableCounter("stale_events", () => new Measurement<long>(subscriber.Counters.StaleEvents, endpoints), "{event}", "Times a stream went stale");
-        _meter.CreateObservableGauge<double>("latency_us", () =>
+        // End-to-end latency as a Prometheus histogram (X_bucket with le, X_count, X_sum: MeterExporter's convention),
+        // from the subscriber's HdrHistogram when scraped.
+        _meter.CreateObservableCounter<long>("latency_seconds_bucket", () => LatencyBuckets(subscriber, endpoints), "{frame}",
+            "End-to-end latency (ingest to receive) since the start, in seconds");
+        _meter.CreateObservableCounter("latency_seconds_count", () => new Measurement<long>(subscriber.Latency.Snapshot().TotalCount, endpoints), "{frame}",
+            "End-to-end latency (ingest to receive) since the start, in seconds");
+        _meter.CreateObservableCounter("latency_seconds_sum", () =>
         {
             var histogram = subscriber.Latency.Snapshot();
-            if (histogram.TotalCount == 0)
-            {
-                return [];
-            }
-
-            return
-            [
-                new Measurement<double>(histogram.GetValueAtPercentile(50) / 1000.0, endpoints, new("percentile", "50")),
-                new Measurement<double>(histogram.GetValueAtPercentile(99) / 1000.0, endpoints, new("percentile", "99")),
-                new Measurement<double>(histogram.GetValueAtPercentile(99.9) / 1000.0, endpoints, new("percentile", "99.9")),
-                new Measurement<double>(histogram.GetMaxValue() / 1000.0, endpoints, new("percentile", "100")),
-            ];
-        }, "us", "End-to-end latency (ingest to receive) since the start, by percentile");
+            return new Measurement<double>(histogram.TotalCount == 0 ? 0 : histogram.GetMean() * histogram.TotalCount / 1e9, endpoints);
+        }, null, "End-to-end latency (ingest to receive) since the start, in seconds");
         _meter.CreateObservableGauge("last_frame_age", () => new Measurement<double>(subscriber.LastFrameAge.TotalSeconds, endpoints), "s", "Seconds since the last frame arrived");
+    }
+
+    /// <summary>Upper bounds of the latency buckets, in seconds: 10 us to 1 s.</summary>
+    public static IReadOnlyList<double> LatencyBucketBounds { get; } =
+        [10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 1.0];
+
+    private static Measurement<long>[] LatencyBuckets(TickSubscriber subscriber, KeyValuePair<string, object?> endpoints)
+    {
+        var histogram = subscriber.Latency.Snapshot();
+        var bounds = LatencyBucketBounds;
+        var cumulative = new long[bounds.Count];
+        foreach (var value in histogram.RecordedValues())
+        {
+            // Recorded in ns; a value counts in every bucket whose bound it does not exceed.
+            var seconds = histogram.HighestEquivalentValue(value.ValueIteratedTo) / 1e9;
+            for (var b = 0; b < bounds.Count; b++)
+            {
+                if (seconds <= bounds[b])
+                {
+                    cumulative[b] += value.CountAtValueIteratedTo;
+                }
+            }
+        }
+
+        var measurements = new Measurement<long>[bounds.Count + 1];
+        for (var b = 0; b < bounds.Count; b++)
+        {
+            measurements[b] = new Measurement<long>(cumulative[b], endpoints, new("le", bounds[b].ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        measurements[^1] = new Measurement<long>(histogram.TotalCount, endpoints, new("le", "+Inf"));
+        return measurements;
     }
 
     /// <inheritdoc />

@@ -9,6 +9,12 @@ namespace TickStream.FeedHandler;
 public sealed class FeedCounters
 {
     private StreamNormaliser[] _streams = [];
+    private Journal.JournalWriter? _journal;
+    private readonly Lock _ratesLock = new();
+    private long _ratesAt;
+    private long _ticksAtLastRates;
+    private long _publishedAtLastRates;
+    private long _notJournaledAtLastRates;
     private PaddedCounter _rejected;
     private PaddedCounter _dropped;
     private PaddedCounter _published;
@@ -62,6 +68,17 @@ public sealed class FeedCounters
     /// <summary>StreamStart frames sent again because a subscription covering <c>S|</c> arrived.</summary>
     public long StreamStartsAnnounced => Volatile.Read(ref _streamStartsAnnounced.Value);
 
+    /// <summary>
+    /// Frames (and heartbeats) published but not journaled because journal writes failed (disk full); 0 without a
+    /// journal. Each outage leaves a hole that <c>journal inspect</c> reports.
+    /// </summary>
+    public long NotJournaled => Volatile.Read(ref _journal)?.RecordsNotJournaled ?? 0;
+
+    /// <summary>Whether journal writes are failing now (the journal retries on an interval).</summary>
+    public bool JournalFaulted => Volatile.Read(ref _journal)?.IsFaulted ?? false;
+
+    internal void AttachJournal(Journal.JournalWriter journal) => Volatile.Write(ref _journal, journal);
+
     // Called while the feed handler starts its streams, never per tick.
     internal void AddStream(StreamNormaliser stream) => Volatile.Write(ref _streams, [.. _streams, stream]);
 
@@ -84,9 +101,43 @@ public sealed class FeedCounters
 
     internal void AddStreamStartAnnounced() => Volatile.Write(ref _streamStartsAnnounced.Value, _streamStartsAnnounced.Value + 1);
 
+    /// <summary>
+    /// The counters with the rates per second since the previous call (or since the first call: the periodic log
+    /// line calls it once per interval): <c>ticks in 120000 (24000/s), published 120005 (24001/s), ...</c>.
+    /// </summary>
+    /// <returns>One line for a log.</returns>
+    public string ToStringWithRates()
+    {
+        long ticks = TicksIn;
+        long published = Published;
+        long notJournaled = NotJournaled;
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        double seconds;
+        long ticksBefore;
+        long publishedBefore;
+        long notJournaledBefore;
+        lock (_ratesLock)
+        {
+            seconds = _ratesAt == 0 ? 0 : System.Diagnostics.Stopwatch.GetElapsedTime(_ratesAt, now).TotalSeconds;
+            (ticksBefore, publishedBefore, notJournaledBefore) = (_ticksAtLastRates, _publishedAtLastRates, _notJournaledAtLastRates);
+            (_ratesAt, _ticksAtLastRates, _publishedAtLastRates, _notJournaledAtLastRates) = (now, ticks, published, notJournaled);
+        }
+
+        string Rate(long value, long before) => seconds > 0
+            ? ((value - before) / seconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "/s"
+            : "-/s";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"ticks in {ticks} ({Rate(ticks, ticksBefore)}), published {published} ({Rate(published, publishedBefore)}), heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions} ({DataSubscriptions} for data), stream starts announced {StreamStartsAnnounced}")
+            + (Volatile.Read(ref _journal) is null ? "" : $", not journaled {notJournaled} ({Rate(notJournaled, notJournaledBefore)}){(JournalFaulted ? " (journal writes failing)" : "")}");
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions} ({DataSubscriptions} for data), stream starts announced {StreamStartsAnnounced}";
+        $"ticks in {TicksIn}, published {Published}, heartbeats {Heartbeats}, rejected {Rejected}, dropped {Dropped}, send failures {SendFailures}, subscriptions {Subscriptions} ({DataSubscriptions} for data), stream starts announced {StreamStartsAnnounced}{JournalText()}";
+
+    private string JournalText() => Volatile.Read(ref _journal) is null
+        ? ""
+        : $", not journaled {NotJournaled}{(JournalFaulted ? " (journal writes failing)" : "")}";
 
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedCounter

@@ -22,6 +22,7 @@ public sealed class FeedEngine : IDisposable
     private readonly CancellationTokenSource _stopSources = new();
     private readonly List<Thread> _sourceThreads = [];
     private readonly List<StreamNormaliser> _normalisers = [];
+    private readonly List<SourceErrorLog> _sourceErrors = [];
     private readonly TaskCompletionSource _sourcesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RingPipeline<FrameSlot>? _pipeline;
     private FramePublisher? _publisher;
@@ -71,6 +72,27 @@ public sealed class FeedEngine : IDisposable
 
     /// <summary>The retransmission service, when <see cref="FeedHandlerOptions.Request"/> asked for one.</summary>
     public RetransmitService? Retransmission => _retransmit;
+
+    /// <summary>Lines a second about single malformed inputs, per source; past it they are counted (docs/SOURCES.md).</summary>
+    public const int MalformedLinesPerSecond = 10;
+
+    /// <summary>The malformed-input log of each source, in source order (once the sources have started).</summary>
+    public IReadOnlyList<SourceErrorLog> SourceErrors => _sourceErrors;
+
+    /// <summary>Malformed inputs of all sources so far.</summary>
+    public long Malformed
+    {
+        get
+        {
+            long total = 0;
+            foreach (var source in _sources)
+            {
+                total += source.Counters.Malformed;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>The sources, one per stream.</summary>
     public IReadOnlyList<ITickSource> Sources => _sources;
@@ -161,7 +183,9 @@ public sealed class FeedEngine : IDisposable
             {
                 StreamName = "feed",
                 FlushPolicy = _options.JournalFlushPolicy,
+                OnWriteFault = LogJournalFault,
             });
+            Counters.AttachJournal(_journal);
             consumers.And(new JournalHandler(_journal, journalHeartbeats));
         }
 
@@ -176,6 +200,19 @@ public sealed class FeedEngine : IDisposable
 
         _pipeline.Start();
         FeedLog.Publishing(_logger, _publisher.Endpoint, _options.RingSize, _options.FullRingPolicy);
+    }
+
+    // On the journal's thread, once per outage and then at most every 30 s while it lasts: the feed goes on publishing.
+    private void LogJournalFault(JournalWriteFault fault)
+    {
+        if (fault.Kind == JournalWriteFaultKind.Resumed)
+        {
+            FeedLog.JournalResumed(_logger, fault);
+        }
+        else
+        {
+            FeedLog.JournalFailing(_logger, fault);
+        }
     }
 
     /// <summary>Starts a thread per source, each a stream of its own; call after <see cref="StartPublisher"/>.</summary>
@@ -201,6 +238,9 @@ public sealed class FeedEngine : IDisposable
             var normaliser = new StreamNormaliser(streamId, source.Name, sessionId, _pipeline.RingBuffer, _registry, Counters,
                 _publishProcessor);
             _normalisers.Add(normaliser);
+            var errors = new SourceErrorLog(_logger, source.Name, MalformedLinesPerSecond);
+            _sourceErrors.Add(errors);
+            source.Counters.ErrorReported += errors.Report;
             _publisher.AddStream(streamId);
             var thread = new Thread(() =>
             {
@@ -218,6 +258,7 @@ public sealed class FeedEngine : IDisposable
                 }
                 finally
                 {
+                    errors.Summarise();
                     if (Interlocked.Decrement(ref remaining) == 0)
                     {
                         _sourcesDone.TrySetResult();

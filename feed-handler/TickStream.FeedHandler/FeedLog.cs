@@ -28,4 +28,19 @@ internal static partial class FeedLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ring handler {Handler} failed to start or stop")]
     public static partial void HandlerLifecycleFailed(ILogger logger, Exception exception, string handler);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Fault}; frames are still published")]
+    public static partial void JournalFailing(ILogger logger, Journal.JournalWriteFault fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Fault}")]
+    public static partial void JournalResumed(ILogger logger, Journal.JournalWriteFault fault);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: malformed input at {Location}: {Reason}")]
+    public static partial void MalformedInput(ILogger logger, string source, string location, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: {Count} more malformed inputs in {Seconds:0.0} s not logged one by one (at most {Limit} lines a second); counted by reason at the end")]
+    public static partial void MalformedSuppressed(ILogger logger, string source, long count, double seconds, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: {Total} malformed inputs by reason: {ByReason}")]
+    public static partial void MalformedSummary(ILogger logger, string source, long total, string byReason);
 }

@@ -7,7 +7,8 @@ namespace TickStream.FeedHandler;
 /// each measurement tagged with the publishing endpoint so that several feed handlers in one process stay apart.
 /// </summary>
 /// <remarks>
-/// Every instrument is observable: it reads the counters the hot path already keeps when a listener (the Prometheus
+/// Counters are observable counters (exported as <c>tickstream_feed_*_total</c>), times are in seconds (unit
+/// <c>s</c>, exported with the suffix <c>_seconds</c>): docs/OPERATIONS.md lists them. Every instrument is observable: it reads the counters the hot path already keeps when a listener (the Prometheus
 /// endpoint) collects, so metrics add nothing per tick.
 /// </remarks>
 public sealed class FeedMetrics : IDisposable
@@ -37,6 +38,10 @@ public sealed class FeedMetrics : IDisposable
         ], "{tick}", "Ticks or frames not published, by cause");
         _meter.CreateObservableCounter("source_ticks", () => PerSource(engine, endpoint, malformed: false), "{tick}", "Ticks read per source");
         _meter.CreateObservableCounter("source_malformed", () => PerSource(engine, endpoint, malformed: true), "{input}", "Malformed input per source");
+        _meter.CreateObservableCounter("frames_not_journaled", () => new Measurement<long>(counters.NotJournaled, endpoint), "{frame}",
+            "Frames and heartbeats published but not journaled because journal writes failed (disk full); each outage leaves a hole that journal inspect reports");
+        _meter.CreateObservableGauge("journal_write_failing", () => new Measurement<int>(counters.JournalFaulted ? 1 : 0, endpoint), "1",
+            "1 while journal writes fail (the journal retries every second), else 0");
         _meter.CreateObservableGauge("subscriptions", () => new Measurement<long>(counters.Subscriptions, endpoint), "{subscription}", "Subscriptions the publishing socket knows of");
         _meter.CreateObservableGauge("ring_fill", () => new Measurement<double>(engine.RingFill, endpoint), "1", "Share of the ring holding frames not yet published");
         _meter.CreateObservableGauge("last_tick_age", () => new Measurement<double>(engine.LastTickAge.TotalSeconds, endpoint), "s", "Seconds since the last tick arrived");

@@ -93,6 +93,12 @@ public sealed class JournalInspection
     /// <summary>The torn tail at the end of the journal, or null if it ends cleanly.</summary>
     public JournalProblem? TornTail { get; }
 
+    /// <summary>Frames missing from the journal (not journaled), found from the stream sequences; empty when none.</summary>
+    public IReadOnlyList<JournalHole> Holes { get; init; } = [];
+
+    /// <summary>Frames missing in all <see cref="Holes"/>.</summary>
+    public long MissingFrames { get; init; }
+
     /// <summary>Whether the journal has no corrupt record and no bad segment (a torn tail is not damage).</summary>
     public bool IsHealthy => CorruptRecords == 0 && BadSegments == 0;
 
@@ -115,7 +121,8 @@ public sealed class JournalInspection
 
         text.Append(inv, $"records   {Records:N0} ({MessageBytes:N0} message bytes)\n");
         text.Append(inv, $"time      {FormatTime(FirstTimeNs)} .. {FormatTime(LastTimeNs)}\n");
-        text.Append(inv, $"health    {(IsHealthy ? "ok" : "DAMAGED")}: {CorruptRecords} corrupt, {BadSegments} bad segments, tail {(TornTail is null ? "clean" : "torn")}, {TimeRegressions} time regressions\n");
+        string health = !IsHealthy ? "DAMAGED" : Holes.Count > 0 ? "INCOMPLETE" : "ok";
+        text.Append(inv, $"health    {health}: {CorruptRecords} corrupt, {BadSegments} bad segments, {MissingFrames} frames missing in {Holes.Count} holes, tail {(TornTail is null ? "clean" : "torn")}, {TimeRegressions} time regressions\n");
         text.Append("\nsegments\n");
         foreach (JournalSegmentSummary segment in Segments)
         {
@@ -124,6 +131,15 @@ public sealed class JournalInspection
 
         AppendCounts(text, "message types", RecordsByType);
         AppendCounts(text, "symbols", RecordsBySymbol);
+        if (Holes.Count > 0)
+        {
+            text.Append("\nholes\n");
+            foreach (JournalHole hole in Holes)
+            {
+                text.Append("  ").Append(hole).Append('\n');
+            }
+        }
+
         if (Problems.Count > 0)
         {
             text.Append("\nproblems\n");

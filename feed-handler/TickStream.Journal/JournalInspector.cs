@@ -32,6 +32,7 @@ public static class JournalInspector
         long regressions = 0;
         long previousTime = long.MinValue;
         byte[] buffer = new byte[1 << 20];
+        var holes = new JournalHoleFinder();
 
         for (int i = 0; i < segments.Count; i++)
         {
@@ -66,6 +67,7 @@ public static class JournalInspector
                     }
 
                     previousTime = time;
+                    holes.Observe(message, time);
                     if (JournalMessage.TryGetSymbol(message, out ReadOnlySpan<byte> symbol))
                     {
                         int length = Encoding.ASCII.GetChars(symbol, symbolChars);
@@ -100,7 +102,11 @@ public static class JournalInspector
             byType[JournalMessage.TemplateName(pair.Key)] = pair.Value;
         }
 
-        return new JournalInspection(directory, summaries, problems, bySymbol, byType, records, messageBytes, regressions);
+        return new JournalInspection(directory, summaries, problems, bySymbol, byType, records, messageBytes, regressions)
+        {
+            Holes = holes.Holes,
+            MissingFrames = holes.MissingFrames,
+        };
     }
 
     private static long SizeOf(string path)

@@ -29,8 +29,24 @@ public sealed class JournalWriter : IDisposable
     private readonly long _indexEveryNs;
     private readonly List<JournalProblem> _openProblems = [];
 
-    private FileStream _segment = null!;
-    private FileStream _index = null!;
+    private readonly long _retryTicks;
+    private readonly long _reportTicks;
+    private readonly long _recoveredTicks;
+    private long _writingSince;
+
+    private Stream _segment = null!;
+    private Stream _index = null!;
+    private bool _segmentOpen;
+    private long _indexWritten;
+    private int _bufferedRecords;
+    private bool _faulted;
+    private long _retryAt;
+    private long _outageStart;
+    private long _outageRecords;
+    private long _lastReport;
+    private long _recordsNotJournaled;
+    private string? _lastError;
+    private bool _diskFull;
     private uint _segmentNumber;
     private long _segmentWritten;
     private int _buffered;
@@ -51,6 +67,9 @@ public sealed class JournalWriter : IDisposable
         _syncIntervalTicks = (long)(options.FlushInterval.TotalSeconds * Stopwatch.Frequency);
         _indexEveryNs = options.IndexEveryInterval.Ticks * 100;
         _lastSyncTimestamp = Stopwatch.GetTimestamp();
+        _retryTicks = (long)(options.RetryInterval.TotalSeconds * Stopwatch.Frequency);
+        _reportTicks = (long)(options.FaultReportInterval.TotalSeconds * Stopwatch.Frequency);
+        _recoveredTicks = (long)(options.RecoveredAfter.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>The journal directory.</summary>
@@ -85,6 +104,19 @@ public sealed class JournalWriter : IDisposable
     /// record's time, so that times in a journal never decrease and a time seek is exact.
     /// </summary>
     public long TimeRegressions { get; private set; }
+
+    /// <summary>
+    /// Records dropped because writing failed (disk full, I/O error): those buffered when a write failed and those
+    /// appended until writing worked again. Each outage leaves a hole that <see cref="JournalInspector"/> reports
+    /// from the stream sequences. Safe to read from any thread.
+    /// </summary>
+    public long RecordsNotJournaled => Volatile.Read(ref _recordsNotJournaled);
+
+    /// <summary>Outages: times writing failed after working (each reported once to <see cref="JournalWriterOptions.OnWriteFault"/>).</summary>
+    public long WriteFaults { get; private set; }
+
+    /// <summary>Whether writing is failing now (records are counted, not written, until a retry succeeds).</summary>
+    public bool IsFaulted => Volatile.Read(ref _faulted);
 
     /// <summary>
     /// Corruption found in the middle of the last segment at open. Such a segment is left untouched (nothing
@@ -133,7 +165,9 @@ public sealed class JournalWriter : IDisposable
 
     /// <summary>
     /// Appends one message with its receive time (ns since the Unix epoch). Copies it into the buffer (no
-    /// allocation); under <see cref="JournalFlushPolicy.EveryRecord"/> also writes and fsyncs it.
+    /// allocation); under <see cref="JournalFlushPolicy.EveryRecord"/> also writes and fsyncs it. While writing
+    /// fails (<see cref="IsFaulted"/>) the record is only counted in <see cref="RecordsNotJournaled"/>, and writing
+    /// is tried again every <see cref="JournalWriterOptions.RetryInterval"/>: an I/O error never escapes.
     /// </summary>
     /// <exception cref="ArgumentException">The message is empty or longer than <see cref="JournalFormat.MaxMessageLength"/>.</exception>
     public void Append(ReadOnlySpan<byte> message, long receiveTimeNs)
@@ -144,79 +178,113 @@ public sealed class JournalWriter : IDisposable
             throw new ArgumentException($"a journal message is 1 to {JournalFormat.MaxMessageLength} bytes", nameof(message));
         }
 
+        if (_faulted && !TryResume())
+        {
+            DropRecords(1);
+            return;
+        }
+
         if (receiveTimeNs < _lastTimeNs)
         {
             receiveTimeNs = _lastTimeNs;
             TimeRegressions++;
         }
 
-        int size = JournalFormat.RecordHeaderLength + message.Length;
-        if (_segmentRecords > 0 && _segmentWritten + _buffered + size > _options.SegmentSize)
+        bool taken = false;
+        try
         {
-            Roll();
-        }
+            int size = JournalFormat.RecordHeaderLength + message.Length;
+            if (_segmentRecords > 0 && _segmentWritten + _buffered + size > _options.SegmentSize)
+            {
+                Roll();
+            }
 
-        long offset = _segmentWritten + _buffered;
-        if (size > _buffer.Length - _buffered)
-        {
-            WriteBuffer();
-        }
+            long offset = _segmentWritten + _buffered;
+            if (size > _buffer.Length - _buffered)
+            {
+                WriteBuffer();
+            }
 
-        if (size <= _buffer.Length)
-        {
-            Span<byte> record = _buffer.AsSpan(_buffered, size);
-            RecordCodec.WriteHeader(record, message, receiveTimeNs);
-            message.CopyTo(record[JournalFormat.RecordHeaderLength..]);
-            _buffered += size;
-        }
-        else
-        {
-            Span<byte> header = stackalloc byte[JournalFormat.RecordHeaderLength];
-            RecordCodec.WriteHeader(header, message, receiveTimeNs);
-            _segment.Write(header);
-            _segment.Write(message);
-            _segmentWritten += size;
-            OsWrites += 2;
-        }
+            if (size <= _buffer.Length)
+            {
+                Span<byte> record = _buffer.AsSpan(_buffered, size);
+                RecordCodec.WriteHeader(record, message, receiveTimeNs);
+                message.CopyTo(record[JournalFormat.RecordHeaderLength..]);
+                _buffered += size;
+                _bufferedRecords++;
+            }
+            else
+            {
+                Span<byte> header = stackalloc byte[JournalFormat.RecordHeaderLength];
+                RecordCodec.WriteHeader(header, message, receiveTimeNs);
+                _segment.Write(header);
+                _segment.Write(message);
+                _segmentWritten += size;
+                OsWrites += 2;
+                Written();
+            }
 
-        if (SegmentIndex.IsDue(_segmentRecords, _recordsSinceIndexEntry, receiveTimeNs, _lastIndexTimeNs, _options.IndexEveryRecords, _indexEveryNs))
-        {
-            AddIndexEntry(new IndexEntry(receiveTimeNs, offset, _segmentRecords));
-        }
-        else
-        {
-            _recordsSinceIndexEntry++;
-        }
+            taken = true;
+            if (SegmentIndex.IsDue(_segmentRecords, _recordsSinceIndexEntry, receiveTimeNs, _lastIndexTimeNs, _options.IndexEveryRecords, _indexEveryNs))
+            {
+                AddIndexEntry(new IndexEntry(receiveTimeNs, offset, _segmentRecords));
+            }
+            else
+            {
+                _recordsSinceIndexEntry++;
+            }
 
-        _segmentRecords++;
-        _lastTimeNs = receiveTimeNs;
-        RecordsAppended++;
-        BytesAppended += size;
+            _segmentRecords++;
+            _lastTimeNs = receiveTimeNs;
+            RecordsAppended++;
+            BytesAppended += size;
 
-        if (_options.FlushPolicy == JournalFlushPolicy.EveryRecord)
-        {
-            WriteBuffer();
-            FsyncSegment();
+            if (_options.FlushPolicy == JournalFlushPolicy.EveryRecord)
+            {
+                WriteBuffer();
+                FsyncSegment();
+            }
+            else if (_options.FlushPolicy == JournalFlushPolicy.Interval && Stopwatch.GetTimestamp() - _lastSyncTimestamp >= _syncIntervalTicks)
+            {
+                WriteBuffer();
+                FsyncSegment();
+            }
         }
-        else if (_options.FlushPolicy == JournalFlushPolicy.Interval && Stopwatch.GetTimestamp() - _lastSyncTimestamp >= _syncIntervalTicks)
+        catch (IOException e)
         {
-            WriteBuffer();
-            FsyncSegment();
+            Fault(e, taken ? 0 : 1);
         }
     }
 
     /// <summary>
     /// Hands buffered records to the OS (they then survive the process being killed); under
     /// <see cref="JournalFlushPolicy.Interval"/> also fsyncs when the interval has passed. Call it at the end of
-    /// each batch, and from time to time when idle.
+    /// each batch, and from time to time when idle (which is also when a failed journal retries writing).
     /// </summary>
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        WriteBuffer();
-        if (_options.FlushPolicy == JournalFlushPolicy.Interval && Stopwatch.GetTimestamp() - _lastSyncTimestamp >= _syncIntervalTicks)
+        if (_faulted && !TryResume())
         {
-            FsyncSegment();
+            return;
+        }
+
+        try
+        {
+            WriteBuffer();
+            if (_options.FlushPolicy == JournalFlushPolicy.Interval && Stopwatch.GetTimestamp() - _lastSyncTimestamp >= _syncIntervalTicks)
+            {
+                FsyncSegment();
+            }
+
+            if (_writingSince != 0)
+            {
+                Written();
+            }
+        }
+        catch (IOException e)
+        {
+            Fault(e, 0);
         }
     }
 
@@ -224,11 +292,26 @@ public sealed class JournalWriter : IDisposable
     public void Sync()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        WriteBuffer();
-        FsyncSegment();
+        if (_faulted && !TryResume())
+        {
+            return;
+        }
+
+        try
+        {
+            WriteBuffer();
+            FsyncSegment();
+        }
+        catch (IOException e)
+        {
+            Fault(e, 0);
+        }
     }
 
-    /// <summary>Writes and fsyncs everything, then closes the files and releases the directory.</summary>
+    /// <summary>
+    /// Writes and fsyncs everything, then closes the files and releases the directory. A write that fails here is
+    /// counted like any other (<see cref="RecordsNotJournaled"/>), never thrown.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -236,21 +319,203 @@ public sealed class JournalWriter : IDisposable
             return;
         }
 
-        _disposed = true;
         try
         {
-            if (_segment is not null)
+            if (_segmentOpen || _faulted)
             {
-                WriteBuffer();
-                FsyncSegment();
-                _index?.Flush(flushToDisk: true);
+                Sync();
             }
+
+            if (!_faulted && _segmentOpen)
+            {
+                FlushToDisk(_index);
+            }
+        }
+        catch (IOException e)
+        {
+            Fault(e, 0);
         }
         finally
         {
-            _segment?.Dispose();
-            _index?.Dispose();
+            _disposed = true;
+            CloseQuietly(_segment);
+            CloseQuietly(_index);
             _lock.Dispose();
+        }
+    }
+
+    private static void CloseQuietly(Stream? stream)
+    {
+        try
+        {
+            stream?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing an unbuffered file writes nothing; a failure here has nothing left to lose.
+        }
+    }
+
+    private static void FlushToDisk(Stream stream)
+    {
+        if (stream is FileStream file)
+        {
+            file.Flush(flushToDisk: true);
+        }
+        else
+        {
+            stream.Flush();
+        }
+    }
+
+    private Stream OpenFile(string path, FileMode mode) => _options.FileOpener is { } opener
+        ? opener(path, mode)
+        : new FileStream(path, mode, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+
+    /// <summary>
+    /// A write failed: what was buffered is lost (counted), the file keeps what was written before, and nothing is
+    /// written until <see cref="JournalWriterOptions.RetryInterval"/> has passed.
+    /// </summary>
+    private void Fault(IOException error, long alsoLost)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (_outageStart == 0)
+        {
+            _outageRecords = 0;
+        }
+
+        RecordsAppended -= _bufferedRecords;
+        BytesAppended -= _buffered;
+        _segmentRecords -= (uint)_bufferedRecords;
+        DropRecords(_bufferedRecords + alsoLost);
+        _buffered = 0;
+        _bufferedRecords = 0;
+        _indexBuffered = 0;
+        CutBackToLastWrite();
+        _lastError = error.Message;
+        _diskFull = IsDiskFull(error);
+        _retryAt = now + _retryTicks;
+        _faulted = true;
+        if (_outageStart == 0)
+        {
+            // A new outage (a failure right after a retry belongs to the one before: reported as still failing).
+            _outageStart = now;
+            _lastReport = now;
+            WriteFaults++;
+            Report(JournalWriteFaultKind.Failed, now);
+        }
+        else
+        {
+            _writingSince = 0;
+            if (now - _lastReport >= _reportTicks)
+            {
+                _lastReport = now;
+                Report(JournalWriteFaultKind.StillFailing, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes what a failed write left past the last good one, so that the records counted as not journaled are
+    /// not in the file either (shrinking a file needs no space; if even that fails, the retry or the next open does it).
+    /// </summary>
+    private void CutBackToLastWrite()
+    {
+        if (!_segmentOpen)
+        {
+            return;
+        }
+
+        try
+        {
+            _segment.SetLength(_segmentWritten);
+            _segment.Position = _segmentWritten;
+            _index.SetLength(_indexWritten);
+            _index.Position = _indexWritten;
+        }
+        catch (IOException)
+        {
+            // TryResume cuts back again before writing.
+        }
+    }
+
+    private void DropRecords(long count)
+    {
+        Volatile.Write(ref _recordsNotJournaled, _recordsNotJournaled + count);
+        _outageRecords += count;
+    }
+
+    private void Report(JournalWriteFaultKind kind, long now) =>
+        _options.OnWriteFault?.Invoke(new JournalWriteFault(kind, _directory, _lastError ?? "", _diskFull, _outageRecords,
+            Stopwatch.GetElapsedTime(_outageStart, now), _options.RetryInterval));
+
+    /// <summary>ENOSPC (28) on Linux, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(IOException error) => OperatingSystem.IsWindows()
+        ? (error.HResult & 0xFFFF) is 112 or 39
+        : error.HResult == 28;
+
+    /// <summary>
+    /// Once the retry interval has passed, puts the files back where the last successful write left them (a failed
+    /// write may have left part of a record) and lets appending go on; false when that fails or it is too early.
+    /// </summary>
+    private bool TryResume()
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (now < _retryAt)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_segmentOpen)
+            {
+                _segment.SetLength(_segmentWritten);
+                _segment.Position = _segmentWritten;
+                _index.SetLength(_indexWritten);
+                _index.Position = _indexWritten;
+            }
+            else
+            {
+                // The fault came while rolling: the next segment may exist in part.
+                string next = JournalDirectory.SegmentPath(_directory, _segmentNumber + 1);
+                File.Delete(next);
+                File.Delete(JournalDirectory.IndexPathOf(next));
+                CreateSegment(_segmentNumber + 1);
+            }
+        }
+        catch (IOException e)
+        {
+            Fault(e, 0);
+            return false;
+        }
+
+        // The outage ends with the first write that succeeds (Written), so a disk still full is not announced as
+        // recovered only to fail again.
+        _faulted = false;
+        return true;
+    }
+
+    /// <summary>A write reached the OS: an outage in progress is over once writes have worked for a while.</summary>
+    private void Written()
+    {
+        if (_outageStart == 0)
+        {
+            return;
+        }
+
+        long now = Stopwatch.GetTimestamp();
+        if (_writingSince == 0)
+        {
+            _writingSince = now;
+        }
+
+        if (now - _writingSince >= _recoveredTicks)
+        {
+            Report(JournalWriteFaultKind.Resumed, now);
+            _outageStart = 0;
+            _outageRecords = 0;
+            _writingSince = 0;
         }
     }
 
@@ -274,19 +539,22 @@ public sealed class JournalWriter : IDisposable
             _segment.Write(_buffer, 0, _buffered);
             _segmentWritten += _buffered;
             _buffered = 0;
+            _bufferedRecords = 0;
             OsWrites++;
+            Written();
         }
 
         if (_indexBuffered > 0)
         {
             _index.Write(_indexBuffer, 0, _indexBuffered);
+            _indexWritten += _indexBuffered;
             _indexBuffered = 0;
         }
     }
 
     private void FsyncSegment()
     {
-        _segment.Flush(flushToDisk: true);
+        FlushToDisk(_segment);
         Fsyncs++;
         _lastSyncTimestamp = Stopwatch.GetTimestamp();
     }
@@ -295,7 +563,8 @@ public sealed class JournalWriter : IDisposable
     {
         WriteBuffer();
         FsyncSegment();
-        _index.Flush(flushToDisk: true);
+        FlushToDisk(_index);
+        _segmentOpen = false;
         _segment.Dispose();
         _index.Dispose();
         CreateSegment(_segmentNumber + 1);
@@ -307,24 +576,56 @@ public sealed class JournalWriter : IDisposable
         var header = new JournalSegmentHeader(number, _options.StreamName, _options.SchemaId, _options.SchemaVersion, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         Span<byte> bytes = stackalloc byte[JournalFormat.SegmentHeaderLength];
         header.Write(bytes);
-        _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-        _segment.Write(bytes);
-        if (_options.FlushPolicy != JournalFlushPolicy.OnClose)
-        {
-            FsyncSegment();
-        }
-
         Span<byte> indexHeader = stackalloc byte[JournalFormat.IndexHeaderLength];
         SegmentIndex.WriteHeader(indexHeader, number, _options.IndexEveryRecords);
-        _index = new FileStream(JournalDirectory.IndexPathOf(path), FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-        _index.Write(indexHeader);
+        Stream? segment = null;
+        Stream? index = null;
+        try
+        {
+            segment = OpenFile(path, FileMode.CreateNew);
+            segment.Write(bytes);
+            if (_options.FlushPolicy != JournalFlushPolicy.OnClose)
+            {
+                FlushToDisk(segment);
+                Fsyncs++;
+                _lastSyncTimestamp = Stopwatch.GetTimestamp();
+            }
 
+            index = OpenFile(JournalDirectory.IndexPathOf(path), FileMode.Create);
+            index.Write(indexHeader);
+        }
+        catch (IOException)
+        {
+            // A segment without its whole header would be refused at the next open: leave none behind.
+            CloseQuietly(segment);
+            CloseQuietly(index);
+            DeleteQuietly(path);
+            DeleteQuietly(JournalDirectory.IndexPathOf(path));
+            throw;
+        }
+
+        _segment = segment;
+        _index = index;
+        _segmentOpen = true;
         _segmentNumber = number;
         _segmentWritten = JournalFormat.SegmentHeaderLength;
+        _indexWritten = JournalFormat.IndexHeaderLength;
         _segmentRecords = 0;
         _recordsSinceIndexEntry = 0;
         _lastIndexTimeNs = long.MinValue;
         SegmentsCreated++;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Retried with the next attempt to create the segment.
+        }
     }
 
     private void OpenOrRecover()
@@ -375,16 +676,20 @@ public sealed class JournalWriter : IDisposable
             return;
         }
 
-        _segment = new FileStream(lastPath, FileMode.Open, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        _segment = OpenFile(lastPath, FileMode.Open);
         if (recovered.ValidEnd < length)
         {
             TruncatedBytesAtOpen = length - recovered.ValidEnd;
             _segment.SetLength(recovered.ValidEnd);
-            _segment.Flush(flushToDisk: true);
+            FlushToDisk(_segment);
         }
 
         _segment.Seek(recovered.ValidEnd, SeekOrigin.Begin);
-        _index = new FileStream(JournalDirectory.IndexPathOf(lastPath), FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+
+        // Not FileMode.Append: after a failed write the index is cut back to its last good length, which Append forbids.
+        _index = OpenFile(JournalDirectory.IndexPathOf(lastPath), FileMode.Open);
+        _indexWritten = _index.Seek(0, SeekOrigin.End);
+        _segmentOpen = true;
         _segmentNumber = lastNumber;
         _segmentWritten = recovered.ValidEnd;
         _segmentRecords = recovered.Records;

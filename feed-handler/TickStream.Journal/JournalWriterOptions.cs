@@ -35,6 +35,30 @@ public sealed class JournalWriterOptions
     /// <summary>SBE schema version written in segment headers; 0 by default.</summary>
     public ushort SchemaVersion { get; init; } = JournalFormat.TickStreamSchemaVersion;
 
+    /// <summary>
+    /// After a write fails (disk full, I/O error), how long the writer waits before trying again; records appended
+    /// meanwhile are counted in <see cref="JournalWriter.RecordsNotJournaled"/> and dropped. 1 s by default.
+    /// </summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An outage is over (<see cref="JournalWriteFaultKind.Resumed"/>) once writes have worked for this long; a write
+    /// failing sooner (a disk that filled up again) continues the same outage. 5 s by default.
+    /// </summary>
+    public TimeSpan RecoveredAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>While writes keep failing, <see cref="OnWriteFault"/> hears of it at most this often; 30 s by default.</summary>
+    public TimeSpan FaultReportInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Called on the writer's thread when writing fails, at most every <see cref="FaultReportInterval"/> while it
+    /// keeps failing, and when it works again; none when null. It must not call the writer.
+    /// </summary>
+    public Action<JournalWriteFault>? OnWriteFault { get; init; }
+
+    /// <summary>Opens segment and index files for writing; plain <see cref="FileStream"/>s when null (tests inject faults here).</summary>
+    public JournalFileOpener? FileOpener { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that is out of range.</summary>
     internal void Validate()
     {
@@ -49,5 +73,8 @@ public sealed class JournalWriterOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(FlushInterval, TimeSpan.Zero, nameof(FlushInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(IndexEveryRecords, 1, nameof(IndexEveryRecords));
         ArgumentOutOfRangeException.ThrowIfLessThan(IndexEveryInterval, TimeSpan.Zero, nameof(IndexEveryInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetryInterval, TimeSpan.Zero, nameof(RetryInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecoveredAfter, TimeSpan.Zero, nameof(RecoveredAfter));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FaultReportInterval, TimeSpan.Zero, nameof(FaultReportInterval));
     }
 }

@@ -6,7 +6,8 @@ namespace TickStream.Monitoring;
 
 /// <summary>
 /// A small HTTP server on a loopback port: <c>/metrics</c> in the Prometheus text format (every
-/// System.Diagnostics.Metrics instrument of the process, through prometheus-net's meter adapter) and
+/// System.Diagnostics.Metrics instrument of the process through <see cref="MeterExporter"/>, then prometheus-net's
+/// process and runtime metrics) and
 /// <c>/health</c> as JSON (200 when healthy, 503 when not).
 /// </summary>
 /// <remarks>
@@ -16,6 +17,7 @@ namespace TickStream.Monitoring;
 public sealed class MonitoringEndpoint : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly MeterExporter _meters = new();
     private readonly HttpListener _listener = new();
     private readonly Func<HealthReport> _health;
     private readonly CancellationTokenSource _stop = new();
@@ -26,6 +28,7 @@ public sealed class MonitoringEndpoint : IDisposable
     /// <param name="health">Says whether the process is healthy; called per <c>/health</c> request.</param>
     public MonitoringEndpoint(int port, Func<HealthReport> health)
     {
+        SuppressMeterAdapter();
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         _health = health ?? throw new ArgumentNullException(nameof(health));
@@ -40,6 +43,25 @@ public sealed class MonitoringEndpoint : IDisposable
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:9464/</c>.</summary>
     public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>
+    /// prometheus-net's meter adapter exports observable counters as gauges, without units and with .NET type names
+    /// in HELP; <see cref="MeterExporter"/> exports the meters instead. Its process and runtime metrics stay.
+    /// </summary>
+    private static void SuppressMeterAdapter()
+    {
+        lock (SuppressLock)
+        {
+            if (!_suppressed)
+            {
+                Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true, SuppressEventCounters = true });
+                _suppressed = true;
+            }
+        }
+    }
+
+    private static readonly Lock SuppressLock = new();
+    private static bool _suppressed;
 
     private static int FreePort()
     {
@@ -84,6 +106,9 @@ public sealed class MonitoringEndpoint : IDisposable
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 using (var buffer = new MemoryStream())
                 {
+                    var meters = new System.Text.StringBuilder();
+                    _meters.WriteTo(meters);
+                    buffer.Write(System.Text.Encoding.UTF8.GetBytes(meters.ToString()));
                     await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(buffer, _stop.Token).ConfigureAwait(false);
                     response.ContentLength64 = buffer.Length;
                     buffer.Position = 0;
@@ -125,5 +150,6 @@ public sealed class MonitoringEndpoint : IDisposable
         }
 
         _stop.Dispose();
+        _meters.Dispose();
     }
 }

@@ -150,8 +150,10 @@ public sealed class JournalReplayer : IDisposable
         var cancelled = false;
         var ticksToNs = 1e9 / Stopwatch.Frequency;
 
+        var holes = new JournalHoleFinder();
         while (reader.TryRead(out var record))
         {
+            holes.Observe(record.Message, record.ReceiveTimeNs);
             if (ct.IsCancellationRequested)
             {
                 cancelled = true;
@@ -236,6 +238,7 @@ public sealed class JournalReplayer : IDisposable
             WaitedFor = waited,
             WaitTimedOut = waitTimedOut,
             DataSubscriptionsAtStart = subscribersAtStart,
+            Holes = holes.Holes,
         };
     }
 

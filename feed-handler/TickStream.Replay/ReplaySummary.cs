@@ -34,6 +34,9 @@ public sealed class ReplaySummary
     /// <summary>Problems the journal reader reported (corrupt records, torn tail, bad segments).</summary>
     public required IReadOnlyList<JournalProblem> Problems { get; init; }
 
+    /// <summary>Frames missing from the journal among those replayed (a writer that could not write), from the sequences.</summary>
+    public IReadOnlyList<JournalHole> Holes { get; init; } = [];
+
     /// <summary>Whether the replay stopped early at a corrupt record (without skip-corrupt).</summary>
     public required bool StoppedOnCorruption { get; init; }
 
@@ -96,6 +99,11 @@ public sealed class ReplaySummary
         if (Lateness.Count > 0)
         {
             text.Append(c, $"late by          median {Lateness.PercentileNs(50) / 1e3:0} us, p99 {Lateness.PercentileNs(99) / 1e3:0} us, max {Lateness.MaxNs / 1e3:0} us, mean {Lateness.MeanNs / 1e3:0} us\n");
+        }
+
+        foreach (var hole in Holes)
+        {
+            text.Append(c, $"hole             {hole}\n");
         }
 
         foreach (var problem in Problems)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TickStream.Recovery;
 using TickStream.Wire;
 
 namespace TickStream.Gateway;
@@ -13,14 +14,9 @@ internal sealed class RejectionLog
     /// <summary>Bytes of the message shown in hex.</summary>
     public const int HeadBytes = 32;
 
-    private const long WindowMs = 1000;
     private readonly ILogger _logger;
-    private readonly int _linesPerSecond;
+    private readonly LogRateLimit _limit;
     private readonly string _upstream;
-    private long _windowStart = long.MinValue / 2;
-    private int _lines;
-    private long _suppressed;
-    private long _suppressedSince;
 
     /// <summary>Creates the log.</summary>
     /// <param name="logger">Where to write.</param>
@@ -29,12 +25,12 @@ internal sealed class RejectionLog
     public RejectionLog(ILogger logger, int linesPerSecond, string upstream)
     {
         _logger = logger;
-        _linesPerSecond = linesPerSecond;
+        _limit = new LogRateLimit(linesPerSecond);
         _upstream = upstream;
     }
 
     /// <summary>Lines written about single messages.</summary>
-    public long Written { get; private set; }
+    public long Written => _limit.Granted;
 
     /// <summary>Lines written about suppressed messages.</summary>
     public long SuppressedLines { get; private set; }
@@ -50,25 +46,17 @@ internal sealed class RejectionLog
             return;
         }
 
-        if (nowMs - _windowStart >= WindowMs)
+        var granted = _limit.TryGrant(nowMs, out var before, out var seconds);
+        if (before > 0)
         {
-            Flush(nowMs);
-            _windowStart = nowMs;
-            _lines = 0;
+            SuppressedLines++;
+            GatewayLog.UpstreamDropsSuppressed(_logger, before, seconds, _limit.LinesPerSecond);
         }
 
-        if (_lines < _linesPerSecond)
+        if (granted)
         {
-            _lines++;
-            Written++;
             GatewayLog.UpstreamMessageDropped(_logger, cause, FrameValidator.Describe(cause), message.Length, _upstream,
                 Convert.ToHexString(message[..Math.Min(message.Length, HeadBytes)]));
-            return;
-        }
-
-        if (_suppressed++ == 0)
-        {
-            _suppressedSince = nowMs;
         }
     }
 
@@ -76,13 +64,10 @@ internal sealed class RejectionLog
     /// <param name="nowMs">A millisecond clock (<see cref="Environment.TickCount64"/>).</param>
     public void Flush(long nowMs)
     {
-        if (_suppressed == 0)
+        if (_limit.TakeSuppressed(nowMs, out var count, out var seconds))
         {
-            return;
+            SuppressedLines++;
+            GatewayLog.UpstreamDropsSuppressed(_logger, count, seconds, _limit.LinesPerSecond);
         }
-
-        SuppressedLines++;
-        GatewayLog.UpstreamDropsSuppressed(_logger, _suppressed, Math.Max(0, nowMs - _suppressedSince) / 1000.0, _linesPerSecond);
-        _suppressed = 0;
     }
 }

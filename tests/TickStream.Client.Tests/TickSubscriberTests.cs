@@ -179,7 +179,7 @@ public sealed class TickSubscriberTests
             var name = instrument.Name;
             foreach (var tag in tags)
             {
-                if (tag.Key is "type" or "percentile" or "cause")
+                if (tag.Key is "type" or "le" or "cause")
                 {
                     name += "/" + tag.Value;
                 }
@@ -196,7 +196,11 @@ public sealed class TickSubscriberTests
         Assert.Equal(1, values["gaps"]);
         Assert.Equal(2, values["missing_frames"]);
         Assert.True(values["frames/quote"] >= 3);
-        Assert.True(values["latency_us/99"] >= values["latency_us/50"]);
+        // The latency histogram is cumulative: each bucket holds at least the one below it, +Inf all of them.
+        Assert.True(values["latency_seconds_count"] >= 1);
+        Assert.Equal(values["latency_seconds_count"], values["latency_seconds_bucket/+Inf"]);
+        Assert.True(values["latency_seconds_bucket/1"] >= values["latency_seconds_bucket/0.001"]);
+        Assert.True(values["latency_seconds_sum"] >= 0);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class MetricsTests
         engine.StartSources();
 
         // During the run: the counter grows and never exceeds what the engine counted.
-        var during = await Scrape(http, "tickstream_feed_ticks_in", engine.Endpoint, ct);
+        var during = await Scrape(http, "tickstream_feed_ticks_in_total", engine.Endpoint, ct);
         Assert.InRange(during, 0, engine.Counters.TicksIn);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative), ct)).StatusCode);
 
@@ -37,10 +37,10 @@ public sealed class MetricsTests
         Assert.True(engine.Stop());
         var sent = engine.Counters.TicksIn;
         Assert.True(sent >= 5_000);
-        Assert.Equal(sent, await Scrape(http, "tickstream_feed_ticks_in", engine.Endpoint, ct));
-        Assert.Equal(engine.Counters.Published, await Scrape(http, "tickstream_feed_frames_published", engine.Endpoint, ct));
-        Assert.Equal(engine.PublisherRunsOnSources, await Scrape(http, "tickstream_feed_publisher_runs_on_sources", engine.Endpoint, ct));
-        Assert.Equal(sent, await Scrape(http, "tickstream_feed_source_ticks", engine.Endpoint, ct));
+        Assert.Equal(sent, await Scrape(http, "tickstream_feed_ticks_in_total", engine.Endpoint, ct));
+        Assert.Equal(engine.Counters.Published, await Scrape(http, "tickstream_feed_frames_published_total", engine.Endpoint, ct));
+        Assert.Equal(engine.PublisherRunsOnSources, await Scrape(http, "tickstream_feed_publisher_runs_on_sources_total", engine.Endpoint, ct));
+        Assert.Equal(sent, await Scrape(http, "tickstream_feed_source_ticks_total", engine.Endpoint, ct));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/health", UriKind.Relative), ct)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri("/nothing", UriKind.Relative), ct)).StatusCode);
     }

@@ -94,15 +94,49 @@ public static class SampleMessages
         WriteHeader(body, (ushort)block, (ushort)template);
         Span<byte> fields = body[8..];
         BinaryPrimitives.WriteUInt64LittleEndian(fields, (ulong)i + 1);
-        BinaryPrimitives.WriteUInt64LittleEndian(fields[8..], (ulong)(i / SymbolNames.Length) + 1);
+        BinaryPrimitives.WriteUInt64LittleEndian(fields[8..], SymbolSeqOf(i));
         BinaryPrimitives.WriteInt64LittleEndian(fields[16..], TimeOf(i) - 25_000);
         BinaryPrimitives.WriteInt64LittleEndian(fields[24..], TimeOf(i) - 5_000);
+        BinaryPrimitives.WriteUInt32LittleEndian(fields[32..], (uint)(i % SymbolNames.Length) + 1);
         BinaryPrimitives.WriteUInt16LittleEndian(fields[36..], 1);
         Encoding.ASCII.GetBytes(symbol, fields[40..]);
         "SYNT"u8.CopyTo(fields[56..]);
         BinaryPrimitives.WriteInt64LittleEndian(fields[64..], 190_000_000_000 + (i % 1000));
         BinaryPrimitives.WriteInt64LittleEndian(fields[72..], 100 + (i % 7));
         return topicLength + 8 + block;
+    }
+
+    /// <summary>
+    /// The symbolSeq of message <paramref name="i"/>: one more than the messages before it of the same symbol and
+    /// template, as a feed numbers them, so that a journal of consecutive messages has no hole in any sequence.
+    /// </summary>
+    public static ulong SymbolSeqOf(long i)
+    {
+        // Symbol and template depend on i % 100 only, so the count repeats every 100 messages.
+        int k = (int)(i % Period);
+        return (ulong)((i / Period * SameClassPerPeriod[k]) + SameClassBefore[k] + 1);
+    }
+
+    private const int Period = 100;
+    private static readonly int[] SameClassPerPeriod = ClassCounts(perPeriod: true);
+    private static readonly int[] SameClassBefore = ClassCounts(perPeriod: false);
+
+    private static int[] ClassCounts(bool perPeriod)
+    {
+        var counts = new int[Period];
+        for (int k = 0; k < Period; k++)
+        {
+            int end = perPeriod ? Period : k;
+            for (int j = 0; j < end; j++)
+            {
+                if (j % SymbolNames.Length == k % SymbolNames.Length && TemplateOf(j) == TemplateOf(k))
+                {
+                    counts[k]++;
+                }
+            }
+        }
+
+        return counts;
     }
 
     private static void WriteHeader(Span<byte> frame, ushort blockLength, ushort templateId)

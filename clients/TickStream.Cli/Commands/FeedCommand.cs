@@ -50,6 +50,10 @@ internal static class FeedCommand
         };
         command.Options.Add(request);
         transfers.AddTo(command);
+
+        // --strict: malformed input (a bad CSV row, PULL message or ITCH message) fails the run, exit 1.
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 if any source input was malformed; without it bad rows and messages are logged, counted by reason and skipped (docs/SOURCES.md)" };
+        command.Options.Add(strict);
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -136,10 +140,29 @@ internal static class FeedCommand
             builder.Services.AddHostedService<FeedService>();
             using var host = builder.Build();
             var failure = await CliHost.RunAsync(host, ct) ?? run.Failure;
-            return failure is null ? run.ExitCode : CliFailure.Report("feed", failure, Console.Error);
+            if (failure is not null)
+            {
+                return CliFailure.Report("feed", failure, Console.Error);
+            }
+
+            return parse.GetValue(strict) && run.ExitCode == 0 && StrictFailure(sources) is { } malformed
+                ? CliFailure.RunFailed("feed", malformed, Console.Error)
+                : run.ExitCode;
         });
         return command;
     }
 
     private static int Fail(string message) => CliFailure.BadUsage("feed", message, Console.Error);
+
+    /// <summary>With --strict: the line saying how many inputs were malformed, or null when none was.</summary>
+    private static string? StrictFailure(List<ITickSource> sources)
+    {
+        long malformed = 0;
+        foreach (var source in sources)
+        {
+            malformed += source.Counters.Malformed;
+        }
+
+        return malformed == 0 ? null : $"--strict: {malformed} malformed input(s) were skipped (the log says where and why): exit 1";
+    }
 }

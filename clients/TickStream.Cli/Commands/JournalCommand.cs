@@ -9,7 +9,7 @@ internal static class JournalCommand
     public static Command Create()
     {
         var directory = new Argument<string>("directory") { Description = "The journal directory" };
-        var inspect = new Command("inspect", "Counts per symbol and type, time range, segments, corrupt records and torn tail. Exit code 0 clean, 1 problems found, 2 bad input.")
+        var inspect = new Command("inspect", "Counts per symbol and type, time range, segments, corrupt records, holes (frames not journaled) and torn tail. Exit code 0 clean, 1 problems or holes found, 2 bad input.")
         {
             directory,
         };
@@ -28,7 +28,7 @@ internal static class JournalCommand
             }
 
             Console.Write(inspection.ToText());
-            return Task.FromResult(inspection.Problems.Count == 0 ? 0 : 1);
+            return Task.FromResult(inspection.Problems.Count == 0 && inspection.Holes.Count == 0 ? 0 : 1);
         });
         return new Command("journal", "Work with recorded journals.") { inspect };
     }

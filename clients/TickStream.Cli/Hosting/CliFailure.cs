@@ -76,6 +76,13 @@ internal static class CliFailure
         return Usage;
     }
 
+    /// <summary>Writes a failure of the run (the verb could not do its job) and returns 1.</summary>
+    public static int RunFailed(string verb, string message, TextWriter error)
+    {
+        error.WriteLine($"{Prefix(verb)}{message}");
+        return 1;
+    }
+
     private static string Prefix(string verb) => verb.Length == 0 ? "tickstream: " : $"tickstream {verb}: ";
 
     /// <summary>An exception's message without the parameter name .NET appends to argument exceptions.</summary>

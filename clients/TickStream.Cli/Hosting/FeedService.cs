@@ -71,7 +71,8 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
                 await Task.WhenAny(tick, _engine.SourcesCompleted, end).ConfigureAwait(false);
                 if (tick.IsCompletedSuccessfully)
                 {
-                    LogCounters(logger, _engine.Counters, _engine.RingBacklog);
+                    var counters = _engine.Counters.ToStringWithRates();
+                    LogCounters(logger, counters, _engine.RingBacklog);
                 }
             }
         }
@@ -211,7 +212,7 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counters: {Counters}; ring backlog {Backlog}")]
-    private static partial void LogCounters(ILogger logger, FeedCounters counters, long backlog);
+    private static partial void LogCounters(ILogger logger, string counters, long backlog);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metrics at {Url}metrics, health at {Url}health")]
     private static partial void LogMonitoring(ILogger logger, Uri url);

@@ -39,6 +39,8 @@ internal static class GatewayCommand
         };
         var transfers = new TransferCliOptions();
         transfers.AddTo(command);
+        var sessions = new SessionCliOptions();
+        sessions.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new GatewayOptions
@@ -54,6 +56,7 @@ internal static class GatewayCommand
                 RejectionLogLinesPerSecond = parse.GetValue(rejectionLogRate),
             };
             transfers.Apply(parse, options.Transfers);
+            sessions.Apply(parse, options);
             foreach (var upstream in parse.GetValue(sub) ?? [])
             {
                 options.Upstreams.Add(upstream);

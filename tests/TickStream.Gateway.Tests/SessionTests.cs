@@ -18,10 +18,8 @@ public sealed class SessionTests
     [Fact]
     public void Takeover_NetMqDealerWithADepartedSessionsRoutingId_GetsNoStreamFrameAndNoSnapshot()
     {
-        using var feed = Loopback.StartFeed(2_000, "AAPL", "MSFT");
-        feed.StartSources();
-        var server = new NetMQCertificate();
-        using var gateway = Loopback.StartGateway(GatewaySecurityTests.EntitledOptions(feed.Endpoint, server));
+        using var entitled = EntitledGateway.Start(2_000, ["AAPL", "MSFT"]);
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
         using var observer = Session(gateway, server, null);
 
         var id = ChosenId();
@@ -46,10 +44,8 @@ public sealed class SessionTests
     [Fact]
     public void Takeover_NetMqDealerReconnectingAtOnce_GetsNoStreamFrameAndNoSnapshot()
     {
-        using var feed = Loopback.StartFeed(2_000, "AAPL", "MSFT");
-        feed.StartSources();
-        var server = new NetMQCertificate();
-        using var gateway = Loopback.StartGateway(GatewaySecurityTests.EntitledOptions(feed.Endpoint, server));
+        using var entitled = EntitledGateway.Start(2_000, ["AAPL", "MSFT"]);
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
         using var observer = Session(gateway, server, null);
         for (var round = 0; round < 5; round++)
         {
@@ -81,10 +77,8 @@ public sealed class SessionTests
     [Fact]
     public void Takeover_WhileTheSessionIsConnected_TheSecondConnectionGetsNothing()
     {
-        using var feed = Loopback.StartFeed(2_000, "AAPL");
-        feed.StartSources();
-        var server = new NetMQCertificate();
-        using var gateway = Loopback.StartGateway(GatewaySecurityTests.EntitledOptions(feed.Endpoint, server));
+        using var entitled = EntitledGateway.Start(2_000, ["AAPL"]);
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
         var id = ChosenId();
         using var owner = Session(gateway, server, id);
         using var intruder = Dealer(gateway, server, id);
@@ -98,10 +92,8 @@ public sealed class SessionTests
     [Fact]
     public void Session_EndsWithItsConnection_ItsRoutesAndUpstreamSubscriptionGoToo()
     {
-        using var feed = Loopback.StartFeed(2_000, "AAPL");
-        feed.StartSources();
-        var server = new NetMQCertificate();
-        using var gateway = Loopback.StartGateway(GatewaySecurityTests.EntitledOptions(feed.Endpoint, server));
+        using var entitled = EntitledGateway.Start(2_000, ["AAPL"]);
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
         using (var session = Session(gateway, server, null))
         {
             Assert.True(ReceiveStream(session, 20) >= 20);
@@ -118,13 +110,12 @@ public sealed class SessionTests
     [Fact]
     public void SilentClient_ClosedAfterTheTimeout_ItsSessionEnds()
     {
-        using var feed = Loopback.StartFeed(500, "AAPL");
-        feed.StartSources();
-        var server = new NetMQCertificate();
-        var options = GatewaySecurityTests.EntitledOptions(feed.Endpoint, server);
-        options.ClientHeartbeatInterval = TimeSpan.FromMilliseconds(200);
-        options.ClientTimeout = TimeSpan.FromSeconds(1);
-        using var gateway = Loopback.StartGateway(options);
+        using var entitled = EntitledGateway.Start(500, ["AAPL"], o =>
+        {
+            o.ClientHeartbeatInterval = TimeSpan.FromMilliseconds(200);
+            o.ClientTimeout = TimeSpan.FromSeconds(1);
+        });
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
         using var relay = new TcpRelay(gateway.RequestEndpoint);
         using var session = Session(relay.Endpoint, server, null);
         Assert.True(ReceiveStream(session, 20) >= 20);
@@ -141,12 +132,12 @@ public sealed class SessionTests
     [Fact]
     public void Limits_SessionsAndSymbols_BeyondThemAnErrorCountedAndTheStateStaysBounded()
     {
-        using var feed = Loopback.StartFeed(100, "AAPL");
-        var server = new NetMQCertificate();
-        var options = GatewaySecurityTests.EntitledOptions(feed.Endpoint, server);
-        options.MaxSessions = 2;
-        options.MaxSymbolsPerSession = 2;
-        using var gateway = Loopback.StartGateway(options);
+        using var entitled = EntitledGateway.Start(100, ["AAPL"], o =>
+        {
+            o.MaxSessions = 2;
+            o.MaxSymbolsPerSession = 2;
+        });
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
 
         using var first = Dealer(gateway, server, null);
         using var second = Dealer(gateway, server, null);
@@ -181,10 +172,8 @@ public sealed class SessionTests
     public async Task Takeover_PyzmqDealerWithADepartedSessionsRoutingId_GetsNoStreamFrameAndNoSnapshot()
     {
         PythonInteropTests.SkipUnlessPyzmq();
-        using var feed = Loopback.StartFeed(2_000, "AAPL", "MSFT");
-        feed.StartSources();
-        var server = new NetMQCertificate();
-        using var gateway = Loopback.StartGateway(GatewaySecurityTests.EntitledOptions(feed.Endpoint, server));
+        using var entitled = EntitledGateway.Start(2_000, ["AAPL", "MSFT"]);
+        var (gateway, server) = (entitled.Gateway, entitled.Server);
         using var observer = Session(gateway, server, null);
         foreach (var wait in new[] { true, false })
         {
@@ -322,5 +311,38 @@ public sealed class SessionTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(Loopback.Deadline);
         return await python.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the Python client ended early");
+    }
+
+    // A feed of some symbols and an entitled CURVE gateway in front of it (GatewaySecurityTests' credentials).
+    private sealed class EntitledGateway : IDisposable
+    {
+        private readonly TickStream.FeedHandler.FeedEngine _feed;
+
+        private EntitledGateway(TickStream.FeedHandler.FeedEngine feed, NetMQCertificate server, GatewayEngine gateway)
+        {
+            _feed = feed;
+            Server = server;
+            Gateway = gateway;
+        }
+
+        public NetMQCertificate Server { get; }
+
+        public GatewayEngine Gateway { get; }
+
+        public static EntitledGateway Start(double ticksPerSecond, string[] symbols, Action<GatewayOptions>? configure = null)
+        {
+            var feed = Loopback.StartFeed(ticksPerSecond, symbols);
+            feed.StartSources();
+            var server = new NetMQCertificate();
+            var options = GatewaySecurityTests.EntitledOptions(feed.Endpoint, server);
+            configure?.Invoke(options);
+            return new EntitledGateway(feed, server, Loopback.StartGateway(options));
+        }
+
+        public void Dispose()
+        {
+            Gateway.Dispose();
+            _feed.Dispose();
+        }
     }
 }

@@ -12,7 +12,8 @@ root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 gateway_pid=""; feed_pid=""
 trap 'kill -TERM $gateway_pid $feed_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build "$root/clients/TickStream.Cli" -c Release -v q -nologo >/dev/null
+# NO_BUILD=1 runs the CLI as last built.
+[ -n "${NO_BUILD:-}" ] || dotnet build "$root/clients/TickStream.Cli" -c Release -v q -nologo >/dev/null
 cli="$root/clients/TickStream.Cli/bin/Release/net10.0/tickstream"
 port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 feed_port=$(port); pub_port=$(port); req_port=$(port); metrics_port=$(port)

@@ -61,12 +61,12 @@ public sealed class SessionTests
             Assert.True(takeover.TrySendFrame(Loopback.Deadline, "SNAPSHOT AAPL" + new string(' ', round + 1)));
             var (stream, replies) = Listen(takeover, observer, 100);
 
-            // While the old connection is registered, the ROUTER takes the new one's first message as its id, so
-            // the first request may go unanswered; the second is always read as a request.
+            // While the old connection is registered, the ROUTER leaves the new one unidentified and may take its
+            // first message as its id, or never identify it at all: a request may go unanswered. What it gets, if
+            // anything, is the error.
             Assert.True(takeover.TrySendFrame(Loopback.Deadline, "SNAPSHOT AAPL"));
-            var (later, more) = Listen(takeover, observer, 100, untilReply: true);
+            var (later, more) = Listen(takeover, observer, 100);
             Assert.Equal(0, stream + later);
-            Assert.NotEmpty(more);
             Assert.All(replies.Concat(more), r => Assert.Equal(["ERROR LOGIN <credential> on this connection before SNAPSHOT"], r));
         }
 
@@ -207,7 +207,9 @@ public sealed class SessionTests
                 using var y = JsonDocument.Parse(await ReadLine(python));
                 Assert.Equal(0, y.RootElement.GetProperty("stream").GetInt32());
                 var replies = y.RootElement.GetProperty("replies").EnumerateArray().Select(r => r.EnumerateArray().Select(f => f.GetString()).ToList()).ToList();
-                Assert.NotEmpty(replies);
+
+                // Reconnecting at once, the client may never be identified by the ROUTER and get no reply at all.
+                Assert.True(!wait || replies.Count > 0, "no reply after the session had ended");
                 Assert.All(replies, r => Assert.Equal(["ERROR LOGIN <credential> on this connection before SNAPSHOT"], r));
                 Assert.True(python.WaitForExit(Loopback.Deadline), "the Python client did not exit");
                 Assert.True(python.ExitCode == 0, await errors);
@@ -272,15 +274,14 @@ public sealed class SessionTests
         return received;
     }
 
-    // What `listener` receives while `observer` takes `frames` stream frames (or, with untilReply, until the
-    // listener has a reply): stream frames counted, replies as text.
-    private static (int Stream, List<List<string>> Replies) Listen(DealerSocket listener, DealerSocket observer, int frames, bool untilReply = false)
+    // What `listener` receives while `observer` takes `frames` stream frames: stream frames counted, replies as text.
+    private static (int Stream, List<List<string>> Replies) Listen(DealerSocket listener, DealerSocket observer, int frames)
     {
         var stream = 0;
         var replies = new List<List<string>>();
         var observed = 0;
         var clock = Stopwatch.StartNew();
-        while ((observed < frames || (untilReply && replies.Count == 0)) && clock.Elapsed < Loopback.Deadline)
+        while (observed < frames && clock.Elapsed < Loopback.Deadline)
         {
             var message = new NetMQMessage();
             if (listener.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(10), ref message))

@@ -7,9 +7,9 @@ under the same routing id, never logs in, and asks for a SNAPSHOT. Prints JSON l
     {"phase": "y-ready"}                      Y connected and sent its request; it listens until a line on stdin
     {"phase": "y", "stream": N, "replies": [...]}   what Y received: stream frames and request replies (last frames)
 
-Y sends its request twice (the second after the stop line): while X's connection is still registered, a ROUTER
-takes the first message of a duplicate routing id as that connection's id, so only the second is sure to be read
-as a request.
+Y sends its request twice (the second after the stop line). While X's connection is still registered, a ROUTER
+leaves a connection with the same routing id unidentified: it may take its first message as its id, or never
+identify it, so with --no-wait a request may go unanswered.
 """
 import argparse
 import json
@@ -99,9 +99,9 @@ def main():
             sys.stdin.readline()
             stopped = True
 
-    # The second request is read as a request whatever happened to the first.
+    # After the stop line the gateway has answered whatever it was going to answer within the observer's window.
     y.send_string(snapshot)
-    while y.poll(int(args.seconds * 1000)):
+    while y.poll(2000 if args.no_wait else int(args.seconds * 1000)):
         parts = y.recv_multipart()
         if is_reply(parts):
             replies.append([p.decode("utf-8", "replace") for p in parts])

@@ -26,6 +26,10 @@ public sealed class GatewayCounters
     private PaddedCounter _failedLogins;
     private PaddedCounter _upstreamDisconnects;
     private PaddedCounter _uncached;
+    private PaddedCounter _sessions;
+    private PaddedCounter _sessionsEnded;
+    private PaddedCounter _clientDisconnects;
+    private PaddedCounter _limitRefusals;
 
     // One counter per FrameRejection, each on its own 128 bytes: index (cause * Stride) + Stride / 2.
     private const int Stride = 16;
@@ -93,6 +97,21 @@ public sealed class GatewayCounters
     /// <summary>LOGIN requests with an unknown credential.</summary>
     public long FailedLogins => Volatile.Read(ref _failedLogins.Value);
 
+    /// <summary>LOGIN sessions open now (at most <see cref="GatewayOptions.MaxSessions"/>).</summary>
+    public long Sessions => Volatile.Read(ref _sessions.Value);
+
+    /// <summary>Sessions ended because their connection ended (closed by the client, lost, or silent past the timeout).</summary>
+    public long SessionsEnded => Volatile.Read(ref _sessionsEnded.Value);
+
+    /// <summary>Request connections that ended after their handshake, whether or not they had a session.</summary>
+    public long ClientDisconnects => Volatile.Read(ref _clientDisconnects.Value);
+
+    /// <summary>
+    /// Requests refused because the client would pass a limit (<see cref="GatewayOptions.MaxSessions"/>,
+    /// <see cref="GatewayOptions.MaxSymbolsPerSession"/>); each is also an error reply.
+    /// </summary>
+    public long LimitRefusals => Volatile.Read(ref _limitRefusals.Value);
+
     // One writer (the proxy thread): a plain increment published with a release store.
     internal void AddFrameIn()
     {
@@ -131,13 +150,22 @@ public sealed class GatewayCounters
 
     internal void AddLogin() => Volatile.Write(ref _logins.Value, _logins.Value + 1);
 
+    internal void SetSessions(int open) => Volatile.Write(ref _sessions.Value, open);
+
+    internal void AddSessionEnded() => Volatile.Write(ref _sessionsEnded.Value, _sessionsEnded.Value + 1);
+
+    internal void AddClientDisconnect() => Volatile.Write(ref _clientDisconnects.Value, _clientDisconnects.Value + 1);
+
+    internal void AddLimitRefusal() => Volatile.Write(ref _limitRefusals.Value, _limitRefusals.Value + 1);
+
     internal void AddFailedLogin() => Volatile.Write(ref _failedLogins.Value, _failedLogins.Value + 1);
 
     /// <inheritdoc />
     public override string ToString() =>
         $"frames in {FramesIn}, out {FramesOut}, malformed {Malformed}{RejectionSummary()}, uncached {Uncached}, upstream disconnects {UpstreamDisconnects}, send failures {SendFailures}, " +
         $"subscriptions {Subscriptions}, unsubscriptions {Unsubscriptions}, rejected {RejectedSubscriptions}, " +
-        $"requests {Requests}, bad requests {BadRequests}, replies dropped {RepliesDropped}, logins {Logins}, failed logins {FailedLogins}; {Transfers}";
+        $"requests {Requests}, bad requests {BadRequests}, replies dropped {RepliesDropped}, logins {Logins}, failed logins {FailedLogins}, " +
+        $"sessions {Sessions} (ended {SessionsEnded}), client disconnects {ClientDisconnects}, limit refusals {LimitRefusals}; {Transfers}";
 
     // The causes seen, e.g. " (WrongSchema 3, Multipart 1)"; empty when none: for the periodic and final log line.
     private string RejectionSummary()

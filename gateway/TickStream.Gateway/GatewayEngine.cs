@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,6 +40,10 @@ public sealed class GatewayEngine : IDisposable
     private readonly RequestService _requests;
     private readonly RejectionLog _rejections;
     private readonly RetransmitWindow _window;
+
+    // What the ROUTER delivers, behind a connection's routing id, when that connection ends (NetMQ's
+    // DisconnectMessage). Random per gateway, so no client can send it as a request.
+    private readonly byte[] _disconnectMarker = RandomNumberGenerator.GetBytes(32);
     private NetMQTimer? _pumpTimer;
     private XSubscriberSocket? _upstream;
     private NetMQMonitor? _upstreamMonitor;
@@ -108,6 +113,17 @@ public sealed class GatewayEngine : IDisposable
             _router = new RouterSocket();
             _router.Options.MaxMsgSize = _options.MaxRequestMessageSize;
             _router.Options.Linger = TimeSpan.Zero;
+            _router.Options.SendHighWatermark = _options.RequestHighWatermark;
+            _router.Options.ReceiveHighWatermark = _options.RequestHighWatermark;
+
+            // A connection's end is a message on its own pipe, after everything it sent and before its routing id is
+            // released: the session ends before another connection can take the id (docs/SECURITY.md).
+            _router.Options.DisconnectMessage = _disconnectMarker;
+            if (_options.ClientHeartbeatInterval > TimeSpan.Zero)
+            {
+                _router.Options.HeartbeatInterval = _options.ClientHeartbeatInterval;
+                _router.Options.HeartbeatTimeout = _options.ClientTimeout;
+            }
             if (_options.ServerCertificate is { } certificate)
             {
                 _publisher.Options.CurveServer = true;
@@ -407,6 +423,13 @@ public sealed class GatewayEngine : IDisposable
                 continue;
             }
 
+            if (request.FrameCount == 2 && IsDisconnect(request[1]))
+            {
+                _requests.Disconnected(request[0].ToByteArray());
+                request.Clear();
+                continue;
+            }
+
             reply = _requests.Handle(request);
             if (reply is not null && !router.TrySendMultipartMessage(TimeSpan.Zero, reply))
             {
@@ -418,6 +441,8 @@ public sealed class GatewayEngine : IDisposable
 
         PumpTransfers();
     }
+
+    private bool IsDisconnect(NetMQFrame frame) => frame.Buffer.AsSpan(0, frame.MessageSize).SequenceEqual(_disconnectMarker);
 
     private void PumpTransfers()
     {

@@ -56,6 +56,9 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("upstream_disconnects", () => new Measurement<long>(c.UpstreamDisconnects, endpoint), "{disconnect}",
             "Upstream connections closed (an upstream stopped, or sent a message over the size limit, which ZeroMQ drops with the connection)");
         _meter.CreateObservableCounter("requests", () => new Measurement<long>(c.Requests, endpoint), "{request}", "Requests answered");
+        _meter.CreateObservableGauge("sessions", () => new Measurement<long>(c.Sessions, endpoint), "{session}", "LOGIN sessions open now (each ends with its connection)");
+        _meter.CreateObservableCounter("sessions_ended", () => new Measurement<long>(c.SessionsEnded, endpoint), "{session}", "Sessions ended because their connection ended or went silent");
+        _meter.CreateObservableCounter("limit_refusals", () => new Measurement<long>(c.LimitRefusals, endpoint), "{request}", "Requests refused because the client would pass a limit (sessions, symbols per session)");
         var t = c.Transfers;
         _meter.CreateObservableCounter<long>("requests_by_kind", () =>
         {

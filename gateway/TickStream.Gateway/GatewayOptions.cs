@@ -84,6 +84,34 @@ public sealed class GatewayOptions
     /// </summary>
     public TransferOptions Transfers { get; } = new();
 
+    /// <summary>
+    /// The most LOGIN sessions open at once (one per request connection); a LOGIN beyond it is answered with an error
+    /// and counted (<see cref="GatewayCounters.LimitRefusals"/>). A session ends with its connection.
+    /// </summary>
+    public int MaxSessions { get; set; } = 10_000;
+
+    /// <summary>The most symbols one session may SUBSCRIBE to; a SUBSCRIBE that would pass it is refused whole.</summary>
+    public int MaxSymbolsPerSession { get; set; } = 10_000;
+
+    /// <summary>
+    /// Messages the request ROUTER queues per connection, each way (its send and receive high-water marks): replies
+    /// and routed stream frames to a client that does not read are dropped beyond it (counted as replies dropped).
+    /// </summary>
+    public int RequestHighWatermark { get; set; } = 1_000;
+
+    /// <summary>
+    /// How often the gateway sends a ZMTP heartbeat (PING) on each request connection; the client's ZeroMQ stack
+    /// answers it by itself. Zero turns heartbeats off (a peer that vanishes without closing its TCP connection then
+    /// keeps its session until the operating system notices).
+    /// </summary>
+    public TimeSpan ClientHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A request connection from which nothing (not even a heartbeat answer) arrived for this long after a PING is
+    /// closed, and its session with it.
+    /// </summary>
+    public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>At most this many log lines per second about requests answered with an error; past it they are counted.</summary>
     public int RequestErrorLogLinesPerSecond { get; set; } = 10;
 
@@ -114,6 +142,12 @@ public sealed class GatewayOptions
                 $"Gateway:MaxRequestMessageSize: {MaxRequestMessageSize} bytes is below {MinRequestMessageSize} (the CurveZMQ handshake passes through this limit too)",
             { RejectionLogLinesPerSecond: < 0 } => $"Gateway:RejectionLogLinesPerSecond: {RejectionLogLinesPerSecond} is negative (0 logs only the suppressed counts)",
             { ServerCertificate.HasSecretKey: false } => "Gateway:ServerCertificate: the certificate has no secret key (use the _secret file)",
+            { MaxSessions: < 1 } => $"Gateway:MaxSessions: {MaxSessions} is below 1",
+            { MaxSymbolsPerSession: < 1 } => $"Gateway:MaxSymbolsPerSession: {MaxSymbolsPerSession} is below 1",
+            { RequestHighWatermark: < 1 } => $"Gateway:RequestHighWatermark: {RequestHighWatermark} is below 1 (every connection needs a bounded queue)",
+            { ClientHeartbeatInterval.Ticks: < 0 } => $"Gateway:ClientHeartbeatInterval: {ClientHeartbeatInterval} is negative (zero turns heartbeats off)",
+            _ when ClientHeartbeatInterval > TimeSpan.Zero && ClientTimeout < ClientHeartbeatInterval =>
+                $"Gateway:ClientTimeout: {ClientTimeout} is shorter than the heartbeat interval {ClientHeartbeatInterval}",
             { RequestErrorLogLinesPerSecond: < 0 } => $"Gateway:RequestErrorLogLinesPerSecond: {RequestErrorLogLinesPerSecond} is negative",
             _ => null,
         };

@@ -29,6 +29,7 @@ internal sealed class RequestService
     private readonly Action<byte, byte[]> _upstream;
     private readonly GatewayCounters _counters;
     private readonly List<CacheEntry> _found = [];
+    private readonly List<byte[]> _lastSymbols = [];
     private readonly byte[] _scratch = new byte[SnapshotWriter.MaxLength];
     private readonly RecoveryCommands _recovery;
     private readonly RequestErrorLog _errorLog;
@@ -96,7 +97,7 @@ internal sealed class RequestService
 
         if (command == "LOGIN")
         {
-            return Login(reply, words, connection, identity.Buffer.AsSpan(0, identity.MessageSize));
+            return Login(reply, words, connection);
         }
 
         EntitlementGrant? grant = null;
@@ -122,7 +123,42 @@ internal sealed class RequestService
         };
     }
 
-    private NetMQMessage Login(NetMQMessage reply, string[] words, string connection, ReadOnlySpan<byte> identity)
+    /// <summary>
+    /// A request connection ended (the ROUTER's disconnect message, read before the connection's routing id can be
+    /// taken by another one): its session, its routes and its open transfer end with it.
+    /// </summary>
+    /// <param name="identity">The routing id the connection had.</param>
+    public void Disconnected(byte[] identity)
+    {
+        _counters.AddClientDisconnect();
+        var envelope = new ReplyEnvelope(identity, false);
+        if (Transfers.IsOpen(envelope))
+        {
+            Transfers.Cancel(envelope);
+        }
+
+        if (_sessions.Close(envelope.Key))
+        {
+            _counters.AddSessionEnded();
+            _counters.SetSessions(_sessions.Count);
+        }
+
+        _lastSymbols.Clear();
+        var removed = _routes.RemoveAll(identity, _lastSymbols);
+        for (var i = 0; i < removed; i++)
+        {
+            _counters.AddUnsubscription();
+        }
+
+        foreach (var symbol in _lastSymbols)
+        {
+            ForwardUpstream(0, symbol);
+        }
+
+        _lastSymbols.Clear();
+    }
+
+    private NetMQMessage Login(NetMQMessage reply, string[] words, string connection)
     {
         if (_options.Entitlements is not { } table)
         {
@@ -134,21 +170,23 @@ internal sealed class RequestService
             return Error(reply, "LOGIN <credential>");
         }
 
-        // A routing id the gateway assigned starts with a zero byte, which ZeroMQ forbids peers to choose: a
-        // grant is never bound to an id a client picked, so it cannot be claimed by choosing that id later.
-        if (identity.Length == 0 || identity[0] != 0)
-        {
-            return Error(reply, "LOGIN from a connection whose routing id the gateway assigned (do not set ZMQ_ROUTING_ID)");
-        }
-
+        // Any routing id will do, a client-chosen one included: the session is bound to this connection and ends
+        // with it (Disconnected), and while it lasts the ROUTER refuses a second connection with the same id.
         if (!table.TryGetGrant(words[1], out var grant))
         {
             _counters.AddFailedLogin();
             return Error(reply, "LOGIN with a known credential; this one is not in the entitlements");
         }
 
+        if (!_sessions.Contains(connection) && _sessions.Count >= _options.MaxSessions)
+        {
+            _counters.AddLimitRefusal();
+            return Error(reply, $"LOGIN while fewer than {_options.MaxSessions} sessions are open, the most this gateway keeps; try again later");
+        }
+
         _counters.AddLogin();
         var token = _sessions.Open(connection, grant!);
+        _counters.SetSessions(_sessions.Count);
         reply.Append("SESSION " + token);
         reply.Append(End);
         return reply;
@@ -179,6 +217,12 @@ internal sealed class RequestService
             }
         }
 
+        if (subscribe && NewSymbols(identity, words) is var added && _routes.SymbolsOf(identity) + added > _options.MaxSymbolsPerSession)
+        {
+            _counters.AddLimitRefusal();
+            return Error(reply, $"at most {_options.MaxSymbolsPerSession} symbols per session; this one takes {_routes.SymbolsOf(identity)} and asked for {added} more");
+        }
+
         for (var i = 1; i < words.Length; i++)
         {
             var symbol = Encoding.ASCII.GetBytes(words[i]);
@@ -202,6 +246,21 @@ internal sealed class RequestService
 
         reply.Append(End);
         return reply;
+    }
+
+    // How many distinct symbols of a SUBSCRIBE the connection does not take yet.
+    private int NewSymbols(byte[] identity, string[] words)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (!_routes.Has(identity, Encoding.ASCII.GetBytes(words[i])))
+            {
+                seen.Add(words[i]);
+            }
+        }
+
+        return seen.Count;
     }
 
     private void ForwardUpstream(byte action, byte[] symbol)

@@ -4,21 +4,33 @@ namespace TickStream.Gateway;
 
 /// <summary>
 /// Which request-service connections (routing ids) take the live stream of which symbols, under entitlements.
-/// Proxy thread only. Looking up the subscribers of a received frame allocates nothing.
+/// Proxy thread only. Looking up the subscribers of a received frame allocates nothing. A connection's routes go
+/// with its session (<see cref="RemoveAll"/>), so frames are never routed to a routing id a later connection took.
 /// </summary>
 internal sealed class SessionRoutes
 {
-    /// <summary>The most symbols one connection may take, so one client cannot grow the tables without bound.</summary>
-    public const int MaxSymbolsPerConnection = 10_000;
-
     private readonly Dictionary<SymbolKey, List<byte[]>> _bySymbol = [];
-    private readonly Dictionary<string, (byte[] Identity, int Symbols)> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<SymbolKey, byte[]>> _connections = new(StringComparer.Ordinal);
     private readonly List<byte[]> _all = [];
 
     /// <summary>Connections that take at least one symbol.</summary>
     public int Count => _all.Count;
 
-    /// <summary>Adds a symbol to a connection's stream. Returns false when it had it already or is at its limit.</summary>
+    /// <summary>Routes (connection, symbol) held in all.</summary>
+    public long Routes { get; private set; }
+
+    /// <summary>How many symbols a connection takes.</summary>
+    /// <param name="identity">The connection's routing id.</param>
+    public int SymbolsOf(byte[] identity) =>
+        _connections.TryGetValue(Convert.ToHexString(identity), out var symbols) ? symbols.Count : 0;
+
+    /// <summary>Whether a connection takes a symbol.</summary>
+    /// <param name="identity">The connection's routing id.</param>
+    /// <param name="symbol">The symbol.</param>
+    public bool Has(byte[] identity, ReadOnlySpan<byte> symbol) =>
+        _connections.TryGetValue(Convert.ToHexString(identity), out var symbols) && symbols.ContainsKey(SymbolKey.Create(0, symbol));
+
+    /// <summary>Adds a symbol to a connection's stream. Returns false when it had it already.</summary>
     /// <param name="identity">The connection's routing id.</param>
     /// <param name="symbol">The symbol.</param>
     /// <param name="isFirst">True when no connection took the symbol before: it must be subscribed upstream.</param>
@@ -27,8 +39,14 @@ internal sealed class SessionRoutes
         isFirst = false;
         var key = SymbolKey.Create(0, symbol);
         var connection = Convert.ToHexString(identity);
-        _connections.TryGetValue(connection, out var known);
-        if (known.Symbols >= MaxSymbolsPerConnection)
+        if (!_connections.TryGetValue(connection, out var symbols))
+        {
+            symbols = [];
+            _connections.Add(connection, symbols);
+            _all.Add(identity);
+        }
+
+        if (!symbols.TryAdd(key, symbol.ToArray()))
         {
             return false;
         }
@@ -39,19 +57,9 @@ internal sealed class SessionRoutes
             _bySymbol.Add(key, subscribers);
         }
 
-        if (IndexOf(subscribers, identity) >= 0)
-        {
-            return false;
-        }
-
         isFirst = subscribers.Count == 0;
         subscribers.Add(identity);
-        if (known.Identity is null)
-        {
-            _all.Add(identity);
-        }
-
-        _connections[connection] = (known.Identity ?? identity, known.Symbols + 1);
+        Routes++;
         return true;
     }
 
@@ -62,27 +70,45 @@ internal sealed class SessionRoutes
     public bool Remove(byte[] identity, ReadOnlySpan<byte> symbol, out bool wasLast)
     {
         wasLast = false;
+        var connection = Convert.ToHexString(identity);
         var key = SymbolKey.Create(0, symbol);
-        if (!_bySymbol.TryGetValue(key, out var subscribers) || IndexOf(subscribers, identity) is var index && index < 0)
+        if (!_connections.TryGetValue(connection, out var symbols) || !symbols.Remove(key))
         {
             return false;
         }
 
-        subscribers.RemoveAt(index);
-        wasLast = subscribers.Count == 0;
-        var connection = Convert.ToHexString(identity);
-        var known = _connections[connection];
-        if (known.Symbols == 1)
+        wasLast = Unroute(key, identity);
+        if (symbols.Count == 0)
         {
-            _connections.Remove(connection);
-            _all.RemoveAt(IndexOf(_all, identity));
-        }
-        else
-        {
-            _connections[connection] = (known.Identity, known.Symbols - 1);
+            Forget(connection, identity);
         }
 
         return true;
+    }
+
+    /// <summary>Removes every symbol of a connection (its session ended).</summary>
+    /// <param name="identity">The connection's routing id.</param>
+    /// <param name="lastSymbols">Receives the symbols no connection takes any more: they must be unsubscribed upstream.</param>
+    /// <returns>How many routes were removed.</returns>
+    public int RemoveAll(byte[] identity, List<byte[]> lastSymbols)
+    {
+        var connection = Convert.ToHexString(identity);
+        if (!_connections.TryGetValue(connection, out var symbols))
+        {
+            return 0;
+        }
+
+        foreach (var (key, symbol) in symbols)
+        {
+            if (Unroute(key, identity))
+            {
+                lastSymbols.Add(symbol);
+            }
+        }
+
+        var removed = symbols.Count;
+        Forget(connection, identity);
+        return removed;
     }
 
     /// <summary>The connections a message goes to: its symbol's subscribers, or every connection for H| and S|.</summary>
@@ -100,6 +126,27 @@ internal sealed class SessionRoutes
 
         var symbol = Topic.SymbolOf(topic);
         return symbol.IsEmpty ? null : _bySymbol.GetValueOrDefault(SymbolKey.Create(0, symbol));
+    }
+
+    // Takes the connection off the symbol's subscribers; true when it was the last one.
+    private bool Unroute(SymbolKey key, byte[] identity)
+    {
+        var subscribers = _bySymbol[key];
+        subscribers.RemoveAt(IndexOf(subscribers, identity));
+        Routes--;
+        if (subscribers.Count > 0)
+        {
+            return false;
+        }
+
+        _bySymbol.Remove(key);
+        return true;
+    }
+
+    private void Forget(string connection, byte[] identity)
+    {
+        _connections.Remove(connection);
+        _all.RemoveAt(IndexOf(_all, identity));
     }
 
     private static int IndexOf(List<byte[]> identities, byte[] identity)

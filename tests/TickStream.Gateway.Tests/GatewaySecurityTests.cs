@@ -8,8 +8,8 @@ namespace TickStream.Gateway.Tests;
 /// <summary>CurveZMQ on the client-facing sockets, and entitlements on the stream, snapshots and replays.</summary>
 public sealed class GatewaySecurityTests
 {
-    private const string AaplOnly = "aapl-only-credential-0123456789";
-    private const string Everything = "everything-credential-0123456789";
+    internal const string AaplOnly = "aapl-only-credential-0123456789";
+    internal const string Everything = "everything-credential-0123456789";
 
     [Fact]
     public void Curve_WrongServerKey_ReceivesNothingWhileRightKeyReceives()
@@ -170,7 +170,7 @@ public sealed class GatewaySecurityTests
         }
     }
 
-    private static List<string> RoundTrip(DealerSocket socket, string command)
+    internal static List<string> RoundTrip(DealerSocket socket, string command)
     {
         Assert.True(socket.TrySendFrame(Loopback.Deadline, command));
 
@@ -190,7 +190,7 @@ public sealed class GatewaySecurityTests
         return [];
     }
 
-    private static GatewayOptions EntitledOptions(string upstream, NetMQCertificate server)
+    internal static GatewayOptions EntitledOptions(string upstream, NetMQCertificate server)
     {
         Assert.True(EntitlementTable.TryParse($"""
             # test grants

@@ -126,7 +126,7 @@ public sealed class PythonInteropTests
         return (python.ExitCode, await output, await errors);
     }
 
-    private static void SkipUnlessPyzmq()
+    internal static void SkipUnlessPyzmq()
     {
         if (!File.Exists(Python))
         {

@@ -129,25 +129,4 @@ public sealed class UpstreamLimitsTests
             return total;
         }
     }
-
-    [Fact]
-    public void Sessions_ConnectionThatLoggedInTwice_KeepsItsSessionWhenItsFirstIsEvicted()
-    {
-        Assert.True(EntitlementTable.TryParse("credential-0123456789 AAPL", "t", out var table, out var error), error);
-        Assert.True(table!.TryGetGrant("credential-0123456789", out var grant));
-        var sessions = new SessionRegistry();
-        sessions.Open("kept", grant!);
-        sessions.Open("kept", grant!);
-        for (var i = 2; i < SessionRegistry.MaxSessions; i++)
-        {
-            sessions.Open("other-" + i, grant!);
-        }
-
-        // The registry is full: one more login evicts "kept"'s first session, not the second it still uses.
-        sessions.Open("one-more", grant!);
-        Assert.True(sessions.TryGetByConnection("kept", out var kept));
-        Assert.Same(grant, kept);
-        Assert.True(sessions.TryGetByConnection("one-more", out _));
-        Assert.Equal(SessionRegistry.MaxSessions, sessions.Count);
-    }
 }

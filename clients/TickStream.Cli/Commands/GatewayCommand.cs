@@ -42,6 +42,8 @@ internal static class GatewayCommand
         };
         var transfers = new TransferCliOptions();
         transfers.AddTo(command);
+        var sessions = new SessionCliOptions();
+        sessions.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             if (!CliHost.TryCheckConfigFile(parse.GetValue(config), out var configError))
@@ -76,6 +78,7 @@ internal static class GatewayCommand
             options.MaxSubscriptionMessageSize = Pick(maxSubscription, options.MaxSubscriptionMessageSize);
             options.RejectionLogLinesPerSecond = Pick(rejectionLogRate, options.RejectionLogLinesPerSecond);
             transfers.Apply(parse, options.Transfers);
+            sessions.Apply(parse, options);
             if (parse.GetValue(sub) is { Length: > 0 } upstreams)
             {
                 options.Upstreams.Clear();

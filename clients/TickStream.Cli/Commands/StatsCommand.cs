@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
+using TickStream.Cli.Hosting;
 
 namespace TickStream.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal static class StatsCommand
             Description = "The metrics endpoint of a running verb, e.g. http://127.0.0.1:9464 (its --metrics-port)",
             Required = true,
         };
-        var interval = new Option<TimeSpan>("--interval") { Description = "Refresh this often", DefaultValueFactory = _ => TimeSpan.FromSeconds(2) };
+        var interval = CliDuration.Option("--interval", "Refresh this often", TimeSpan.FromSeconds(2));
         var once = new Option<bool>("--once") { Description = "Print once and exit" };
         var all = new Option<bool>("--all") { Description = "Also show the process and runtime metrics and histogram buckets, not only TickStream's" };
         var json = new Option<bool>("--json") { Description = "One JSON object per refresh (time, health, and every series with its type, value and rate per second), one per line" };
@@ -31,12 +32,6 @@ internal static class StatsCommand
             if (!Uri.TryCreate(parse.GetValue(connect), UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             {
                 await Console.Error.WriteLineAsync($"tickstream stats: '{parse.GetValue(connect)}' is not an http URL such as http://127.0.0.1:9464").ConfigureAwait(false);
-                return 2;
-            }
-
-            if (parse.GetValue(interval) <= TimeSpan.Zero)
-            {
-                await Console.Error.WriteLineAsync("tickstream stats: --interval must be positive").ConfigureAwait(false);
                 return 2;
             }
 

@@ -65,7 +65,9 @@ internal sealed partial class FeedService(FeedRun run, IHostApplicationLifetime 
         var end = Task.Delay(Timeout.Infinite, ended.Token);
         try
         {
-            while (!end.IsCompleted && !_engine.SourcesCompleted.IsCompleted)
+            // The stopping token first: its cancellation completes the tick inside the token's own callback, before
+            // the linked 'end' is cancelled, and without this test the loop would spin there for ever.
+            while (!stoppingToken.IsCancellationRequested && !end.IsCompleted && !_engine.SourcesCompleted.IsCompleted)
             {
                 var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 await Task.WhenAny(tick, _engine.SourcesCompleted, end).ConfigureAwait(false);

@@ -3,50 +3,33 @@ using System.Collections.Generic;
 namespace TickStream.Itch.Generator;
 
 /// <summary>One field of a message: where it is, how it is read, what it means.</summary>
-internal sealed class FieldRow
+internal sealed class FieldRow(string name, int offset, int length, FieldKind kind, string doc)
 {
-    public FieldRow(string name, int offset, int length, FieldKind kind, string doc)
-    {
-        Name = name;
-        Offset = offset;
-        Length = length;
-        Kind = kind;
-        Doc = doc;
-    }
+    public string Name => name;
 
-    public string Name { get; }
+    public int Offset => offset;
 
-    public int Offset { get; }
+    public int Length => length;
 
-    public int Length { get; }
+    public FieldKind Kind => kind;
 
-    public FieldKind Kind { get; }
-
-    public string Doc { get; }
+    public string Doc => doc;
 }
 
 /// <summary>One message type: its type byte, name, fixed length and the fields after the common header.</summary>
-internal sealed class MessageRow
+internal sealed class MessageRow(char type, string name, int length, string doc)
 {
-    public MessageRow(char type, string name, int length, string doc)
-    {
-        Type = type;
-        Name = name;
-        Length = length;
-        Doc = doc;
-    }
+    public char Type => type;
 
-    public char Type { get; }
+    public string Name => name;
 
-    public string Name { get; }
+    public int Length => length;
 
-    public int Length { get; }
-
-    public string Doc { get; }
+    public string Doc => doc;
 
     public List<FieldRow> Fields { get; } = new List<FieldRow>();
 
-    public string ViewName => Name + "Message";
+    public string ViewName => name + "Message";
 }
 
 /// <summary>The whole table: the header every message carries, then the messages in table order.</summary>

@@ -14,6 +14,15 @@ namespace TickStream.Itch.Generator;
 /// </summary>
 internal sealed class TableParser
 {
+    /// <summary>TSITCH001: a row that does not have the shape of a header, message or field row.</summary>
+    public static readonly DiagnosticDescriptor MalformedRow = Error("TSITCH001", "Malformed message table row");
+
+    /// <summary>TSITCH002: a gap, an overlap, a length that does not fit the kind, or a message length off its fields.</summary>
+    public static readonly DiagnosticDescriptor BadLayout = Error("TSITCH002", "Field layout does not fit its kind or message");
+
+    /// <summary>TSITCH003: a type byte, message name or member name used twice.</summary>
+    public static readonly DiagnosticDescriptor Duplicate = Error("TSITCH003", "Duplicate message type, message name or field name");
+
     private static readonly char[] Blanks = { ' ', '\t' };
     private readonly string _path;
     private readonly List<Diagnostic> _diagnostics = new List<Diagnostic>();
@@ -57,7 +66,7 @@ internal sealed class TableParser
             _skipBlock = false;
             if (_table.Header.Count > 0 || _table.Messages.Count > 0)
             {
-                Report(ItchDiagnostics.MalformedRow, line, "the header must come once, before every message");
+                Report(MalformedRow, line, "the header must come once, before every message");
                 return;
             }
 
@@ -85,26 +94,26 @@ internal sealed class TableParser
         _skipBlock = true;
         if (tokens.Length != 4 || tokens[0] != "message" || doc.Length == 0)
         {
-            Report(ItchDiagnostics.MalformedRow, line, "expected 'message <type> <Name> <length> | <doc>' or 'header'");
+            Report(MalformedRow, line, "expected 'message <type> <Name> <length> | <doc>' or 'header'");
             return;
         }
 
         if (tokens[1].Length != 1 || tokens[1][0] <= ' ' || tokens[1][0] > '~')
         {
-            Report(ItchDiagnostics.MalformedRow, line, $"message type '{tokens[1]}' must be one printable ASCII character");
+            Report(MalformedRow, line, $"message type '{tokens[1]}' must be one printable ASCII character");
             return;
         }
 
         if (!IsName(tokens[2]) || !TryNumber(tokens[3], out var length))
         {
-            Report(ItchDiagnostics.MalformedRow, line, $"message '{tokens[2]}' needs a name starting with a capital letter and a length from 1 to 65535, not '{tokens[3]}'");
+            Report(MalformedRow, line, $"message '{tokens[2]}' needs a name starting with a capital letter and a length from 1 to 65535, not '{tokens[3]}'");
             return;
         }
 
         var type = tokens[1][0];
         if (!_types.Add(type) || !_names.Add(tokens[2]))
         {
-            Report(ItchDiagnostics.Duplicate, line, $"message '{tokens[2]}' ({type}): the type byte or the name is already used");
+            Report(Duplicate, line, $"message '{tokens[2]}' ({type}): the type byte or the name is already used");
             return;
         }
 
@@ -123,40 +132,40 @@ internal sealed class TableParser
 
         if (_section is null)
         {
-            Report(ItchDiagnostics.MalformedRow, line, "a field row must follow a 'header' or 'message' row");
+            Report(MalformedRow, line, "a field row must follow a 'header' or 'message' row");
             return;
         }
 
         if (tokens.Length != 4 || doc.Length == 0 || !IsName(tokens[0]))
         {
-            Report(ItchDiagnostics.MalformedRow, line, "expected '<Field> <offset> <length> <kind> | <doc>' with a name starting with a capital letter");
+            Report(MalformedRow, line, "expected '<Field> <offset> <length> <kind> | <doc>' with a name starting with a capital letter");
             return;
         }
 
         var name = tokens[0];
         if (!TryNumber(tokens[1], out var offset) || !TryNumber(tokens[2], out var length))
         {
-            Report(ItchDiagnostics.MalformedRow, line, $"field '{name}': offset '{tokens[1]}' and length '{tokens[2]}' must be whole numbers from 1 to 65535");
+            Report(MalformedRow, line, $"field '{name}': offset '{tokens[1]}' and length '{tokens[2]}' must be whole numbers from 1 to 65535");
             return;
         }
 
         if (!TryKind(tokens[3], out var kind))
         {
-            Report(ItchDiagnostics.MalformedRow, line, $"field '{name}': unknown kind '{tokens[3]}' (Integer, Alpha, Timestamp, Stock, Side, Price4, Price8)");
+            Report(MalformedRow, line, $"field '{name}': unknown kind '{tokens[3]}' (Integer, Alpha, Timestamp, Stock, Side, Price4, Price8)");
             return;
         }
 
         var expectedOffset = _section.Count > 0 ? End(_section[_section.Count - 1]) : (_section == _table.Header ? 1 : HeaderEnd());
         if (offset != expectedOffset)
         {
-            Report(ItchDiagnostics.BadLayout, line, $"field '{name}': offset {offset} leaves a gap or overlaps; the previous field ends at {expectedOffset}");
+            Report(BadLayout, line, $"field '{name}': offset {offset} leaves a gap or overlaps; the previous field ends at {expectedOffset}");
             return;
         }
 
         var fit = KindFit(kind, offset, length);
         if (fit is not null)
         {
-            Report(ItchDiagnostics.BadLayout, line, $"field '{name}': {fit}");
+            Report(BadLayout, line, $"field '{name}': {fit}");
             return;
         }
 
@@ -165,7 +174,7 @@ internal sealed class TableParser
         {
             if (Taken(member))
             {
-                Report(ItchDiagnostics.Duplicate, line, $"field '{name}': member '{member}' is already used in this message");
+                Report(Duplicate, line, $"field '{name}': member '{member}' is already used in this message");
                 return;
             }
         }
@@ -184,7 +193,7 @@ internal sealed class TableParser
         var end = _message.Fields.Count > 0 ? End(_message.Fields[_message.Fields.Count - 1]) : HeaderEnd();
         if (end != _message.Length)
         {
-            Report(ItchDiagnostics.BadLayout, _messageText, $"message '{_message.Name}': length {_message.Length} differs from where its fields end, {end}");
+            Report(BadLayout, _messageText, $"message '{_message.Name}': length {_message.Length} differs from where its fields end, {end}");
         }
         else
         {
@@ -288,6 +297,9 @@ internal sealed class TableParser
 
     private static bool TryNumber(string s, out int value) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= 65535;
+
+    private static DiagnosticDescriptor Error(string id, string title) =>
+        new(id, title, "{0}", "TickStream.Itch", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private void Report(DiagnosticDescriptor descriptor, TextLine line, string what)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -15,6 +16,7 @@ internal static class GeneratorHarness
     /// compile against exactly these names.
     /// </summary>
     private const string Helpers = """
+        global using System;
         namespace TickStream.Itch;
         internal static class ItchThrow { public static void MessageTooShort(byte type, int expected, int actual) { } }
         public static class ItchTimestamp { public static long Read(System.ReadOnlySpan<byte> message) => 0; }
@@ -33,38 +35,32 @@ internal static class GeneratorHarness
         }
         """;
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToArray());
+    // The runtime's own reference set is enough: the generated code uses only System.* and the helpers above.
+    private static readonly Lazy<ImmutableArray<MetadataReference>> RuntimeReferences = new(() =>
+        [.. Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
+            .Where(p => Path.GetFileName(p) is "netstandard.dll" or "System.Runtime.dll" or "System.Private.CoreLib.dll" or "System.Memory.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))]);
 
-    public sealed record Result(
-        ImmutableArray<Diagnostic> GeneratorDiagnostics,
-        ImmutableArray<Diagnostic> CompileErrors,
-        ImmutableArray<string> HintNames,
-        string AllSource);
+    /// <summary>What one generator run reported and produced, and the compiler errors of the result.</summary>
+    public sealed record Result(IReadOnlyList<Diagnostic> GeneratorDiagnostics, IReadOnlyList<Diagnostic> CompileErrors, IReadOnlyList<string> HintNames, string AllSource);
 
     /// <summary>Generates from <paramref name="table"/> at <see cref="TablePath"/> and compiles the result.</summary>
     public static Result Run(string table)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new ItchGenerator().AsSourceGenerator()], [new InMemoryText(TablePath, table)], parseOptions);
-        var compilation = CSharpCompilation.Create(
-            "Generated",
-            [CSharpSyntaxTree.ParseText(Helpers, parseOptions), CSharpSyntaxTree.ParseText("global using System;", parseOptions)],
-            References.Value,
+        var driver = CSharpGeneratorDriver.Create([new ItchGenerator().AsSourceGenerator()], [new InMemoryText(TablePath, table)], parseOptions);
+        var input = CSharpCompilation.Create(
+            "ItchGenerated",
+            [CSharpSyntaxTree.ParseText(Helpers, parseOptions)],
+            RuntimeReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var generated = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToArray();
-        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        var run = driver.RunGeneratorsAndUpdateCompilation(input, out var output, out var reported).GetRunResult();
+        var sources = run.Results.SelectMany(r => r.GeneratedSources).ToList();
         return new Result(
-            diagnostics,
-            errors,
-            generated.Select(s => s.HintName).ToImmutableArray(),
-            string.Join("\n", generated.Select(s => s.SourceText.ToString())));
+            reported,
+            output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList(),
+            sources.ConvertAll(s => s.HintName),
+            string.Join("\n", sources.Select(s => s.SourceText.ToString())));
     }
 
     private sealed class InMemoryText(string path, string text) : AdditionalText

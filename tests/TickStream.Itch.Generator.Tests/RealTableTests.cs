@@ -22,7 +22,7 @@ public sealed class RealTableTests
 
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompileErrors);
-        Assert.Equal(SpecLengths.Count + 2, result.HintNames.Length);
+        Assert.Equal(SpecLengths.Count + 2, result.HintNames.Count);
     }
 
     [Fact]

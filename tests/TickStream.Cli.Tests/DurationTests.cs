@@ -67,7 +67,7 @@ public sealed class DurationTests
     [Fact]
     public async Task Gateway_Duration_EndsTheRunAtItsTimeNotAtTheNextCountersLine()
     {
-        using var run = await CliProcess.RunAsync("gateway", "--sub", $"tcp://127.0.0.1:{Market.FreePort()}", "--plain",
+        using var run = await CliProcess.RunAsync("gateway", "--sub", $"tcp://127.0.0.1:{Ports.Free()}", "--plain",
             "--pub", "tcp://127.0.0.1:0", "--req", "tcp://127.0.0.1:0", "--stats-interval", "1h", "--duration", "500ms");
 
         Assert.Equal(0, run.ExitCode);

@@ -6,7 +6,7 @@ public sealed class FeedStopTests
     [Fact]
     public async Task Feed_Terminated_DrainsAndExits0WithTheFinalCounters()
     {
-        using var feed = CliProcess.Start(true, "feed", "--pub", $"tcp://127.0.0.1:{Market.FreePort()}", "--rate", "1000", "--stats-interval", "200ms");
+        using var feed = CliProcess.Start(true, "feed", "--pub", $"tcp://127.0.0.1:{Ports.Free()}", "--rate", "1000", "--stats-interval", "200ms");
         Assert.True(Poll.Until(() => feed.Output.Contains("Counters:", StringComparison.Ordinal) || feed.HasExited, CliProcess.Deadline), feed.Error);
 
         feed.Terminate();

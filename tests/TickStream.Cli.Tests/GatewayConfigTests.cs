@@ -7,9 +7,9 @@ public sealed class GatewayConfigTests
     public async Task Gateway_ConfigFile_GivesUpstreamsEndpointsAndPlain()
     {
         using var files = new TempDirectory();
-        var request = $"tcp://127.0.0.1:{Market.FreePort()}";
+        var request = $"tcp://127.0.0.1:{Ports.Free()}";
         var config = files.Write("gateway.json", $$"""
-            { "Gateway": { "Upstreams": [ "tcp://127.0.0.1:{{Market.FreePort()}}" ], "Publish": "tcp://127.0.0.1:0", "Request": "{{request}}", "Plain": true } }
+            { "Gateway": { "Upstreams": [ "tcp://127.0.0.1:{{Ports.Free()}}" ], "Publish": "tcp://127.0.0.1:0", "Request": "{{request}}", "Plain": true } }
             """);
         using var gateway = CliProcess.Start(true, "gateway", "--config", config, "--duration", "50s");
 

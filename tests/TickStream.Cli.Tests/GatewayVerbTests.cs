@@ -88,7 +88,7 @@ public sealed class GatewayVerbTests
     [Fact]
     public async Task Symbols_NoGatewayThere_Exits1SayingWhatToCheck()
     {
-        using var run = await CliProcess.RunAsync("symbols", "--req", $"tcp://127.0.0.1:{Market.FreePort()}", "--timeout", "500ms");
+        using var run = await CliProcess.RunAsync("symbols", "--req", $"tcp://127.0.0.1:{Ports.Free()}", "--timeout", "500ms");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("is a gateway's request service listening on", run.Error, StringComparison.Ordinal);

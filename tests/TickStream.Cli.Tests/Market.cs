@@ -38,12 +38,4 @@ internal static class Market
         gateway.Start();
         return gateway;
     }
-
-    /// <summary>A port nothing listens on at the moment.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

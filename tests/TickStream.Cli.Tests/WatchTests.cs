@@ -60,7 +60,7 @@ public sealed class WatchTests
     [Fact]
     public async Task Watch_AgainstNothing_WarnsAndExits1()
     {
-        using var run = await CliProcess.RunAsync("watch", "--connect", $"tcp://127.0.0.1:{Market.FreePort()}", "--duration", "1s");
+        using var run = await CliProcess.RunAsync("watch", "--connect", $"tcp://127.0.0.1:{Ports.Free()}", "--duration", "1s");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("nothing received for any symbol", run.Error, StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using TickStream.Testing;
+
 namespace TickStream.Client.Tests;
 
 public sealed class AllocationTests
@@ -50,7 +52,7 @@ public sealed class AllocationTests
             publisher.Send(frames[i]);
         }
 
-        Wait.Until(() => Interlocked.Read(ref seen) >= start + warmUp, what: "the warm-up frames");
+        Poll.Require(() => Interlocked.Read(ref seen) >= start + warmUp, what: "the warm-up frames");
 
         subscriber.MeasureAllocations = true;
         var measured = frames.Count - warmUp;
@@ -59,7 +61,7 @@ public sealed class AllocationTests
             publisher.Send(frames[i]);
         }
 
-        Wait.Until(() => subscriber.MeasuredFrames >= measured, what: "the measured frames");
+        Poll.Require(() => subscriber.MeasuredFrames >= measured, what: "the measured frames");
         subscriber.MeasureAllocations = false;
 
         Assert.Equal(0, subscriber.Counters.Gaps);
@@ -82,14 +84,14 @@ public sealed class AllocationTests
             publisher.Send(TestFrames.Quote("AAPL", 1, i, i));
         }
 
-        Wait.Until(() => subscriber.Counters.Quotes >= 3001, what: "the warm-up quotes");
+        Poll.Require(() => subscriber.Counters.Quotes >= 3001, what: "the warm-up quotes");
         subscriber.MeasureAllocations = true;
         for (ulong i = 3001; i <= 6000; i++)
         {
             publisher.Send(TestFrames.Quote("AAPL", 1, i, i));
         }
 
-        Wait.Until(() => subscriber.MeasuredFrames >= 3000, what: "the measured quotes");
+        Poll.Require(() => subscriber.MeasuredFrames >= 3000, what: "the measured quotes");
         subscriber.MeasureAllocations = false;
 
         // Nobody reads: the buffer stays full and the oldest records are dropped, counted, without allocating.

@@ -50,7 +50,7 @@ public sealed class PythonRepairTests
                 }
             }
 
-            Wait.Until(() => OnStream(1).Count >= 10, deadline: TimeSpan.FromSeconds(30), what: "ten quotes from the Python client");
+            Poll.Require(() => OnStream(1).Count >= 10, deadline: TimeSpan.FromSeconds(30), what: "ten quotes from the Python client");
             var quotes = OnStream(1);
             Assert.Equal(Enumerable.Range(1, 10).Select(i => (ulong)i), quotes.Select(q => q.GetProperty("symbolSeq").GetUInt64()));
             Assert.Equal([4UL, 5, 6], quotes.Where(q => q.TryGetProperty("repaired", out _)).Select(q => q.GetProperty("symbolSeq").GetUInt64()));

@@ -17,7 +17,7 @@ public sealed class RepairTests
             Endpoints = { publisher.Endpoint },
             Symbols = { "AAPL", "MSFT", "IBM", "PROBE" },
             RequestEndpoint = server.Endpoint,
-            RepairTimeout = Wait.Deadline,
+            RepairTimeout = Poll.DefaultDeadline,
         };
         configure?.Invoke(options);
         var subscriber = new TickSubscriber(options, (in TickView tick) => received.Add(tick));
@@ -56,7 +56,7 @@ public sealed class RepairTests
             }
         }
 
-        Wait.Until(() => received.Count >= 20, what: "20 quotes");
+        Poll.Require(() => received.Count >= 20, what: "20 quotes");
         Assert.Equal(quotes, received.Messages);
         var counters = subscriber.Counters;
         Assert.Equal((1, 5, 0, 0, 0), (counters.GapsRepaired, counters.FramesRepaired, counters.Gaps, counters.GapsLost, counters.MissingFrames));
@@ -79,13 +79,13 @@ public sealed class RepairTests
             publisher.Send(message);
         }
 
-        Wait.Until(() => server.Requests.Count == 1, what: "the repair request");
-        Wait.Until(() => subscriber.Counters.FramesReceived >= before + 8, what: "the frames after the gap");
+        Poll.Require(() => server.Requests.Count == 1, what: "the repair request");
+        Poll.Require(() => subscriber.Counters.FramesReceived >= before + 8, what: "the frames after the gap");
 
         // 1..4 went through; 7..10 wait for 5 and 6.
         Assert.Equal(["AAPL:1", "AAPL:2", "AAPL:3", "AAPL:4"], received.Keys());
         server.Paused = false;
-        Wait.Until(() => received.Count >= 10, what: "the repaired and held quotes");
+        Poll.Require(() => received.Count >= 10, what: "the repaired and held quotes");
         Assert.Equal(quotes, received.Messages);
         Assert.Equal(1, subscriber.Counters.GapsRepaired);
     }
@@ -111,7 +111,7 @@ public sealed class RepairTests
             }
         }
 
-        Wait.Until(() => received.Count >= 8, what: "the 8 quotes that exist");
+        Poll.Require(() => received.Count >= 8, what: "the 8 quotes that exist");
         Assert.Equal(quotes.Where((_, i) => i is not (4 or 5)), received.Messages);
         var counters = subscriber.Counters;
         Assert.Equal((0, 0, 1, 1, 2, 1), (counters.GapsRepaired, counters.FramesRepaired, counters.Gaps, counters.GapsLost, counters.MissingFrames, counters.RepairFailures));
@@ -149,7 +149,7 @@ public sealed class RepairTests
             }
         }
 
-        Wait.Until(() => server.Requests.Count == 1, what: "the first request (AAPL)");
+        Poll.Require(() => server.Requests.Count == 1, what: "the first request (AAPL)");
         var before = subscriber.Counters.FramesReceived;
         for (var i = 10; i < all.Count; i++)
         {
@@ -159,9 +159,9 @@ public sealed class RepairTests
             }
         }
 
-        Wait.Until(() => subscriber.Counters.FramesReceived >= before + 18, what: "the rest, held");
+        Poll.Require(() => subscriber.Counters.FramesReceived >= before + 18, what: "the rest, held");
         server.Paused = false;
-        Wait.Until(() => received.Count >= all.Count, what: "every quote");
+        Poll.Require(() => received.Count >= all.Count, what: "every quote");
 
         // Each key complete, byte-identical and in order. MSFT:3 and IBM:3 (streamSeq 8, 9) went out live before
         // AAPL:4 revealed AAPL's gap, so AAPL:3 (7) follows them; from the repair on, delivery is in streamSeq order.
@@ -188,7 +188,7 @@ public sealed class RepairTests
         publisher.Send(TestFrames.StreamStart(Stream, 41));
         var old = Quotes(server, "AAPL", 3, session: 41);
         old.ForEach(publisher.Send);
-        Wait.Until(() => received.Count >= 3, what: "the first session's quotes");
+        Poll.Require(() => received.Count >= 3, what: "the first session's quotes");
 
         publisher.Send(TestFrames.StreamStart(Stream, 42));
         var fresh = Quotes(server, "AAPL", 5, session: 42);
@@ -197,7 +197,7 @@ public sealed class RepairTests
             publisher.Send(message);
         }
 
-        Wait.Until(() => received.Count >= 8, what: "the new session's quotes");
+        Poll.Require(() => received.Count >= 8, what: "the new session's quotes");
         Assert.Equal([.. old, .. fresh], received.Messages);
         Assert.Equal(["RETRANSMIT 1 42 1 2 Q.AAPL|"], server.Requests);
         Assert.Equal((1, 1, 0), (subscriber.Counters.Restarts, subscriber.Counters.GapsRepaired, subscriber.Counters.Gaps));
@@ -217,7 +217,7 @@ public sealed class RepairTests
         }
 
         // 4, 5, 6 held; 7 goes past the bound: the repair is given up, the held frames go, then 7 onwards live.
-        Wait.Until(() => received.Count >= 9, what: "the 9 quotes sent");
+        Poll.Require(() => received.Count >= 9, what: "the 9 quotes sent");
         Assert.Equal(quotes.Where((_, i) => i != 2), received.Messages);
         Assert.Equal((0, 1, 1), (subscriber.Counters.GapsRepaired, subscriber.Counters.GapsLost, subscriber.Counters.Gaps));
     }
@@ -229,11 +229,11 @@ public sealed class RepairTests
         var quotes = Quotes(server, "AAPL", 11);
         using var client = new SnapshotClient(server.Endpoint);
 
-        Assert.Equal(quotes, client.Request("RETRANSMIT 1 1 1 11", Wait.Deadline));
-        var cancelled = client.Transfer("RETRANSMIT 1 1 1 11", Wait.Deadline, _ => false);
+        Assert.Equal(quotes, client.Request("RETRANSMIT 1 1 1 11", Poll.DefaultDeadline));
+        var cancelled = client.Transfer("RETRANSMIT 1 1 1 11", Poll.DefaultDeadline, _ => false);
         Assert.StartsWith("END", cancelled, StringComparison.Ordinal);
-        Assert.Equal(quotes.Skip(2).Take(3), client.Request("RETRANSMIT 1 * 3 5 Q.AAPL|", Wait.Deadline));
-        Assert.StartsWith("ERROR unavailable", Assert.Throws<GatewayRequestException>(() => client.Request("RETRANSMIT 1 1 50 60", Wait.Deadline)).Message, StringComparison.Ordinal);
+        Assert.Equal(quotes.Skip(2).Take(3), client.Request("RETRANSMIT 1 * 3 5 Q.AAPL|", Poll.DefaultDeadline));
+        Assert.StartsWith("ERROR unavailable", Assert.Throws<GatewayRequestException>(() => client.Request("RETRANSMIT 1 1 50 60", Poll.DefaultDeadline)).Message, StringComparison.Ordinal);
     }
 
     private static bool OfSymbol(byte[] message, string symbol) =>

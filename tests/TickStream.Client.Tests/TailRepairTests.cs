@@ -17,7 +17,7 @@ public sealed class TailRepairTests
             Endpoints = { publisher.Endpoint },
             Symbols = { "AAPL", "PROBE" },
             RequestEndpoint = server.Endpoint,
-            RepairTimeout = Wait.Deadline,
+            RepairTimeout = Poll.DefaultDeadline,
             TailRepairQuiet = quiet ?? TimeSpan.FromMilliseconds(200),
         };
         var subscriber = new TickSubscriber(options, handler);
@@ -62,11 +62,11 @@ public sealed class TailRepairTests
             publisher.Send(message);
         }
 
-        Wait.Until(() => received.Count >= 8, what: "AAPL 1..8");
+        Poll.Require(() => received.Count >= 8, what: "AAPL 1..8");
         Assert.Empty(server.Requests);
         publisher.Send(TestFrames.Heartbeat(Stream, 20));
 
-        Wait.Until(() => received.Count >= 10, what: "the lost tail, AAPL 9 and 10");
+        Poll.Require(() => received.Count >= 10, what: "the lost tail, AAPL 9 and 10");
         Assert.Equal(["RETRANSMIT 1 * 16 20 Q.AAPL|"], server.Requests);
         Assert.Equal(aapl, received.Messages);
         var c = subscriber.Counters;
@@ -75,7 +75,7 @@ public sealed class TailRepairTests
         // The tracker took the repaired frames as the key's last: the next live one is in sequence, not a gap.
         var next = TestFrames.Quote("AAPL", Stream, 21, 11);
         publisher.Send(next);
-        Wait.Until(() => received.Count >= 11, what: "AAPL 11");
+        Poll.Require(() => received.Count >= 11, what: "AAPL 11");
         Assert.Equal(next, received.Messages[^1]);
         Assert.Equal((0, 0), (subscriber.Counters.Gaps, subscriber.Counters.Duplicates));
     }
@@ -110,7 +110,7 @@ public sealed class TailRepairTests
         }
 
         publisher.Send(TestFrames.Heartbeat(2, 3));
-        Wait.Until(() => second.Count >= 3, what: "stream 2's lost tail");
+        Poll.Require(() => second.Count >= 3, what: "stream 2's lost tail");
 
         // Stream 1 went quiet first and its heartbeats came first: had it asked, its request would be here too.
         Assert.Equal(["RETRANSMIT 2 * 3 3 Q.AAPL|"], server.Requests);
@@ -144,7 +144,7 @@ public sealed class TailRepairTests
             publisher.Send(message);
         }
 
-        Wait.Until(() => server.Requests.Count == 1 && subscriber.Counters.FramesReceived >= before + 8, what: "the request and the held frames");
+        Poll.Require(() => server.Requests.Count == 1 && subscriber.Counters.FramesReceived >= before + 8, what: "the request and the held frames");
         Assert.Equal(3, received.Count); // 6..10 are held for 4 and 5
 
         subscriber.Dispose();

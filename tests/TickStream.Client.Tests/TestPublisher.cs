@@ -1,5 +1,6 @@
 using NetMQ;
 using NetMQ.Sockets;
+using TickStream.Testing;
 
 namespace TickStream.Client.Tests;
 
@@ -30,7 +31,7 @@ internal sealed class TestPublisher : IDisposable
     /// </summary>
     public void ProbeUntil(Func<bool> seen, string symbol = "PROBE", TopicKind kind = TopicKind.Quote)
     {
-        Wait.Until(seen, () =>
+        Poll.Require(seen, () =>
         {
             _probeSeq++;
             Send(kind == TopicKind.Quote
@@ -49,7 +50,7 @@ internal sealed class TestPublisher : IDisposable
         _probeSeq++;
         var fence = _probeSeq;
         Send(TestFrames.Quote(symbol, ProbeStream, fence, fence));
-        Wait.Until(() => seen(fence), what: "the last probe");
+        Poll.Require(() => seen(fence), what: "the last probe");
     }
 
     public void Dispose() => _socket.Dispose();

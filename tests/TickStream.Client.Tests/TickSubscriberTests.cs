@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TickStream.Testing;
 using TickStream.Wire;
 
 namespace TickStream.Client.Tests;
@@ -32,7 +33,7 @@ public sealed class TickSubscriberTests
             publisher.Send(TestFrames.Quote("AAPL", Stream, i * 3, i));
         }
 
-        Wait.Until(() => received.OnStream(Stream).Count >= 20, what: "20 AAPL quotes");
+        Poll.Require(() => received.OnStream(Stream).Count >= 20, what: "20 AAPL quotes");
         var mine = received.OnStream(Stream);
         Assert.Equal(20, mine.Count);
         Assert.All(mine, r => Assert.Equal("AAPL", r.Symbol));
@@ -55,7 +56,7 @@ public sealed class TickSubscriberTests
         }
 
         publisher.Send(TestFrames.Quote("MARK", Stream, 11, 1));
-        Wait.Until(() => received.OnStream(Stream).Count >= 1, what: "the marker");
+        Poll.Require(() => received.OnStream(Stream).Count >= 1, what: "the marker");
         Assert.Equal(["MARK"], received.OnStream(Stream).Select(r => r.Symbol));
     }
 
@@ -69,7 +70,7 @@ public sealed class TickSubscriberTests
         subscriber.SubscribeSymbol("MSFT");
         WaitForProbe(publisher, received, "MSFT");
         publisher.Send(TestFrames.Quote("MSFT", Stream, 1, 1));
-        Wait.Until(() => received.OnStream(Stream).Count == 1, what: "the first MSFT quote");
+        Poll.Require(() => received.OnStream(Stream).Count == 1, what: "the first MSFT quote");
 
         subscriber.UnsubscribeSymbol("MSFT");
         subscriber.SubscribeSymbol("IBM");
@@ -77,7 +78,7 @@ public sealed class TickSubscriberTests
         WaitForProbe(publisher, received, "IBM");
         publisher.Send(TestFrames.Quote("MSFT", Stream, 2, 2));
         publisher.Send(TestFrames.Quote("IBM", Stream, 3, 1));
-        Wait.Until(() => received.OnStream(Stream).Count >= 2, what: "the IBM quote");
+        Poll.Require(() => received.OnStream(Stream).Count >= 2, what: "the IBM quote");
 
         Assert.Equal(["MSFT", "IBM"], received.OnStream(Stream).Select(r => r.Symbol));
     }
@@ -96,7 +97,7 @@ public sealed class TickSubscriberTests
         publisher.Send(TestFrames.Quote("MSFT", Stream, 3, 1));
         publisher.Send(TestFrames.Trade("MSFT", Stream, 4, 1));
         publisher.Send(TestFrames.Quote("IBM", Stream, 5, 1));
-        Wait.Until(() => received.OnStream(Stream).Count >= 3, what: "three quotes");
+        Poll.Require(() => received.OnStream(Stream).Count >= 3, what: "three quotes");
 
         var mine = received.OnStream(Stream);
         Assert.Equal(["AAPL", "MSFT", "IBM"], mine.Select(r => r.Symbol));
@@ -113,12 +114,12 @@ public sealed class TickSubscriberTests
         WaitForProbe(publisher, received, "ANY", TestPublisher.TopicKind.Trade);
         publisher.Send(TestFrames.Quote("AAPL", Stream, 1, 1));
         publisher.Send(TestFrames.Trade("AAPL", Stream, 2, 1));
-        Wait.Until(() => received.OnStream(Stream).Count >= 1, what: "the trade");
+        Poll.Require(() => received.OnStream(Stream).Count >= 1, what: "the trade");
 
         subscriber.SubscribeAll();
         WaitForProbe(publisher, received, "ALL");
         publisher.Send(TestFrames.Quote("AAPL", Stream, 3, 2));
-        Wait.Until(() => received.OnStream(Stream).Count >= 2, what: "the quote");
+        Poll.Require(() => received.OnStream(Stream).Count >= 2, what: "the quote");
 
         Assert.Equal([(TickKind.Trade, 1UL), (TickKind.Quote, 2UL)], received.OnStream(Stream).Select(r => (r.Kind, r.SymbolSeq)));
     }
@@ -141,7 +142,7 @@ public sealed class TickSubscriberTests
 
         // Trades count on their own: trade 1 after quote 12 is not a gap.
         publisher.Send(TestFrames.Trade("AAPL", Stream, 13, 1));
-        Wait.Until(() => received.OnStream(Stream).Count >= 7, what: "all frames");
+        Poll.Require(() => received.OnStream(Stream).Count >= 7, what: "all frames");
 
         Assert.Equal([(4UL, 6UL), (9UL, 11UL)], gaps.Select(g => (g.FirstMissing, g.LastMissing)));
         Assert.All(gaps, g => Assert.Equal(("AAPL", TickKind.Quote, Stream), (g.Symbol, g.Kind, g.StreamId)));
@@ -163,7 +164,7 @@ public sealed class TickSubscriberTests
             publisher.Send(TestFrames.Quote("AAPL", Stream, seq, seq));
         }
 
-        Wait.Until(() => received.OnStream(Stream).Count >= 3, what: "the quotes");
+        Poll.Require(() => received.OnStream(Stream).Count >= 3, what: "the quotes");
 
         var values = new Dictionary<string, double>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
@@ -217,7 +218,7 @@ public sealed class TickSubscriberTests
             publisher.Send(TestFrames.Quote("AAPL", Stream, seq, seq));
         }
 
-        Wait.Until(() => received.OnStream(Stream).Any(r => r.SymbolSeq == 4), what: "sequence 4");
+        Poll.Require(() => received.OnStream(Stream).Any(r => r.SymbolSeq == 4), what: "sequence 4");
         Assert.Equal([1UL, 2, 3, 4], received.OnStream(Stream).Select(r => r.SymbolSeq));
         Assert.Equal(2, subscriber.Counters.Duplicates);
         Assert.Equal(0, subscriber.Counters.Gaps);
@@ -248,7 +249,7 @@ public sealed class TickSubscriberTests
             publisher.Send(TestFrames.Quote("AAPL", Stream, i, i));
         }
 
-        Wait.Until(() => received.OnStream(Stream).Count(r => r.Kind == TickKind.Quote) >= 8, what: "eight quotes");
+        Poll.Require(() => received.OnStream(Stream).Count(r => r.Kind == TickKind.Quote) >= 8, what: "eight quotes");
         Assert.Equal([1UL, 2, 3, 4, 5, 1, 2, 3], received.OnStream(Stream).Where(r => r.Kind == TickKind.Quote).Select(r => r.SymbolSeq));
         var counters = subscriber.Counters;
         Assert.Equal(0, counters.Gaps);
@@ -270,7 +271,7 @@ public sealed class TickSubscriberTests
         publisher.Send(TestFrames.Quote("AAPL", Stream, 500, 500, ingestNs: past));
         publisher.Send(TestFrames.StreamStart(Stream, sessionId: 5));
         publisher.Send(TestFrames.Quote("AAPL", Stream, 1, 1));
-        Wait.Until(() => received.OnStream(Stream).Count(r => r.Kind == TickKind.Quote) >= 2, what: "two quotes");
+        Poll.Require(() => received.OnStream(Stream).Count(r => r.Kind == TickKind.Quote) >= 2, what: "two quotes");
 
         Assert.Equal([500UL, 1], received.OnStream(Stream).Where(r => r.Kind == TickKind.Quote).Select(r => r.SymbolSeq));
         Assert.Equal(0, subscriber.Counters.Duplicates);
@@ -289,14 +290,14 @@ public sealed class TickSubscriberTests
         subscriber.StreamRecovered += (_, e) => recovered.Enqueue(e.StreamId);
 
         // Heartbeats are always subscribed: the first one seen proves the subscription live.
-        Wait.Until(() => subscriber.Counters.Heartbeats > 0, () => publisher.Send(TestFrames.Heartbeat(Stream, 0)), what: "a heartbeat");
+        Poll.Require(() => subscriber.Counters.Heartbeats > 0, () => publisher.Send(TestFrames.Heartbeat(Stream, 0)), what: "a heartbeat");
 
-        Wait.Until(() => stale.Contains(Stream), what: "the stale event");
+        Poll.Require(() => stale.Contains(Stream), what: "the stale event");
         Assert.Empty(recovered);
         Assert.True(subscriber.Counters.StaleEvents >= 1);
 
         publisher.Send(TestFrames.Heartbeat(Stream, 0));
-        Wait.Until(() => recovered.Contains(Stream), what: "the recovered event");
+        Poll.Require(() => recovered.Contains(Stream), what: "the recovered event");
     }
 
     [Fact]
@@ -314,7 +315,7 @@ public sealed class TickSubscriberTests
         publisher.Send(TestFrames.Trade("AAPL", Stream, 12, 1));
         publisher.Send(TestFrames.Heartbeat(Stream, 12));
         publisher.Send(TestFrames.Heartbeat(Stream, 15));
-        Wait.Until(() => received.OnStream(Stream).Count(r => r.Kind == TickKind.Heartbeat) >= 3, what: "three heartbeats");
+        Poll.Require(() => received.OnStream(Stream).Count(r => r.Kind == TickKind.Heartbeat) >= 3, what: "three heartbeats");
 
         Assert.Equal(3, subscriber.Counters.TailLosses);
         Assert.Equal([(Stream, 3UL)], losses.Select(e => (e.StreamId, e.Value)));
@@ -343,7 +344,7 @@ public sealed class TickSubscriberTests
             publisher.Send(TestFrames.Trade("AAPL", Stream, 50 + i, i));
         }
 
-        Wait.Until(() => received.OnStream(Stream).Count >= 70, what: "70 frames");
+        Poll.Require(() => received.OnStream(Stream).Count >= 70, what: "70 frames");
         Assert.Equal(before + 70, subscriber.Latency.Snapshot().TotalCount);
         Assert.Equal(20, subscriber.Latency.Snapshot(TickKind.Trade).TotalCount);
         Assert.Equal(0, subscriber.Latency.Snapshot(TickKind.BookUpdate).TotalCount);
@@ -366,7 +367,7 @@ public sealed class TickSubscriberTests
 
         // Probes still in flight may be recorded meanwhile: what must not be recorded is the negative latency.
         publisher.Send(TestFrames.Quote("AAPL", Stream, 1, 1, ingestNs: (ulong)TestFrames.NowNs() + 3_600_000_000_000UL));
-        Wait.Until(() => received.OnStream(Stream).Count >= 1, what: "the quote");
+        Poll.Require(() => received.OnStream(Stream).Count >= 1, what: "the quote");
         var latency = subscriber.Latency.Snapshot();
         Assert.True(latency.TotalCount == 0 || latency.GetValueAtPercentile(100) < 60_000_000_000L, $"max {latency.GetValueAtPercentile(100)} ns");
         Assert.Equal(1, subscriber.Counters.LatencyOutOfRange);
@@ -389,7 +390,7 @@ public sealed class TickSubscriberTests
         publisher.Send(good[..20]);
         publisher.Send(TestFrames.WithTopic("Q.AAPL|", trade[7..]));
         publisher.Send(good);
-        Wait.Until(() => received.OnStream(Stream).Count >= 1, what: "the good quote");
+        Poll.Require(() => received.OnStream(Stream).Count >= 1, what: "the good quote");
 
         Assert.Equal(4, subscriber.Counters.Malformed);
         Assert.Single(received.OnStream(Stream));
@@ -421,7 +422,7 @@ public sealed class TickSubscriberTests
         var received = new ReceivedTicks();
         using var subscriber = Start(publisher, received, o => o.Symbols.Add("AAPL"));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Wait.Deadline);
+        timeout.CancelAfter(Poll.DefaultDeadline);
         var records = subscriber.ReadAllAsync(timeout.Token);
         Assert.Throws<InvalidOperationException>(() => subscriber.ReadAllAsync(TestContext.Current.CancellationToken));
         WaitForProbe(publisher, received, "AAPL");

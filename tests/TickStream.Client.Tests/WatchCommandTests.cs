@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using TickStream.Cli.Commands;
+using TickStream.Testing;
 
 namespace TickStream.Client.Tests;
 
@@ -70,10 +71,10 @@ public sealed class WatchCommandTests
         publisher.Send(TestFrames.Trade("AAPL", 1, 2, 1, price: 190_000_000_000, size: 25));
         publisher.Send(TestFrames.Quote("MSFT", 1, 3, 1));
         publisher.Send(TestFrames.Heartbeat(1, 3));
-        Wait.Until(() => output.Text.Contains("\"type\":\"Heartbeat\"", StringComparison.Ordinal), what: "the heartbeat line");
+        Poll.Require(() => output.Text.Contains("\"type\":\"Heartbeat\"", StringComparison.Ordinal), what: "the heartbeat line");
 
         await cancel.CancelAsync();
-        var exitCode = await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken);
+        var exitCode = await run.WaitAsync(Poll.DefaultDeadline, TestContext.Current.CancellationToken);
         Assert.Equal(0, exitCode);
 
         var objects = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -125,9 +126,9 @@ public sealed class WatchCommandTests
             .Select(line => JsonDocument.Parse(line).RootElement)
             .Where(o => o.GetProperty("streamId").GetInt32() == 1)
             .Select(o => o.GetProperty("symbolSeq").GetUInt64())];
-        Wait.Until(() => SymbolSeqs().Count >= 6, what: "six quotes");
+        Poll.Require(() => SymbolSeqs().Count >= 6, what: "six quotes");
         await cancel.CancelAsync();
-        Assert.Equal(0, await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await run.WaitAsync(Poll.DefaultDeadline, TestContext.Current.CancellationToken));
 
         Assert.Equal([1UL, 2, 3, 4, 5, 6], SymbolSeqs());
         Assert.Contains("gaps repaired 1 (1 frames), gaps lost 0 (0 frames)", error.Text, StringComparison.Ordinal);
@@ -147,7 +148,7 @@ public sealed class WatchCommandTests
         var run = parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
 
         publisher.ProbeUntil(() => output.Text.Contains("Q 99 MSFT", StringComparison.Ordinal) || run.IsCompleted, "MSFT");
-        var exitCode = await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken);
+        var exitCode = await run.WaitAsync(Poll.DefaultDeadline, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Q 99 MSFT seq=", output.Text, StringComparison.Ordinal);
@@ -165,7 +166,7 @@ public sealed class WatchCommandTests
 
         // The table is drawn only at exit when the output is not a terminal: publish until the run ends.
         ulong seq = 0;
-        Wait.Until(() => run.IsCompleted, () =>
+        Poll.Require(() => run.IsCompleted, () =>
         {
             seq++;
             publisher.Send(TestFrames.Trade("IBM", 1, seq, seq, price: 123_450_000_000, size: 7));
@@ -235,13 +236,13 @@ public sealed class WatchCommandTests
             error,
             cancel.Token);
 
-        Wait.Until(() => error.Text.Contains("nothing received from", StringComparison.Ordinal), what: "the silence warning");
+        Poll.Require(() => error.Text.Contains("nothing received from", StringComparison.Ordinal), what: "the silence warning");
         Assert.False(run.IsCompleted);
         Assert.Empty(output.Text);
         await cancel.CancelAsync();
 
         // Nothing arrived for the symbol asked for: the run did not do its job.
-        Assert.Equal(1, await run.WaitAsync(Wait.Deadline, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await run.WaitAsync(Poll.DefaultDeadline, TestContext.Current.CancellationToken));
         Assert.Contains("nothing received for AAPL", error.Text, StringComparison.Ordinal);
     }
 }

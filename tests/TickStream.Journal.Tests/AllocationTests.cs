@@ -1,5 +1,4 @@
 using TickStream.Journal.TornTailWriter;
-using TickStream.Testing;
 
 namespace TickStream.Journal.Tests;
 

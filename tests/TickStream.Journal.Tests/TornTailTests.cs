@@ -157,7 +157,7 @@ public class TornTailTests
         try
         {
             Assert.True(
-                Wait.Until(() => Volatile.Read(ref reported) >= target || child.HasExited, TimeSpan.FromSeconds(120)),
+                Poll.Until(() => Volatile.Read(ref reported) >= target || child.HasExited, TimeSpan.FromSeconds(120)),
                 $"the child wrote only {Volatile.Read(ref reported)} records in time");
             Assert.False(child.HasExited, "the child writer exited early: " + string.Join('\n', output));
         }

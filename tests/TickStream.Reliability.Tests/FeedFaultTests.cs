@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using NetMQ;
 using NetMQ.Sockets;
@@ -16,14 +14,6 @@ namespace TickStream.Reliability.Tests;
 public sealed class FeedFaultTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static FeedEngine StartPublisherWithRetry(string endpoint, Func<FeedHandlerOptions, FeedEngine> create)
     {
@@ -48,7 +38,7 @@ public sealed class FeedFaultTests
     [Fact]
     public void Restart_NewFeedHandlerOnSameEndpoint_SubscriberSeesNewSessionAndNoFalseGap()
     {
-        var endpoint = $"tcp://127.0.0.1:{FreePort()}";
+        var endpoint = $"tcp://127.0.0.1:{Ports.Free()}";
         var market = new SyntheticMarketOptions { Seed = 11, TicksPerSecond = 2_000, Symbols = ["AAPL", "MSFT"] };
         var sessions = new ConcurrentQueue<ulong>();
         var firstSeqAfterRestart = new ConcurrentDictionary<string, ulong>();
@@ -114,7 +104,7 @@ public sealed class FeedFaultTests
     [Fact]
     public void Restart_SubscriberReconnectsAfterTheNewStreamStart_GetsItAgainAndTakesTheNewRun()
     {
-        var endpoint = $"tcp://127.0.0.1:{FreePort()}";
+        var endpoint = $"tcp://127.0.0.1:{Ports.Free()}";
         var market = new SyntheticMarketOptions { Seed = 12, TicksPerSecond = 2_000, Symbols = ["AAPL", "MSFT"] };
         long ticks = 0;
         long ticksAfterRestart = 0;

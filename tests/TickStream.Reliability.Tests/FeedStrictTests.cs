@@ -20,7 +20,7 @@ public sealed class FeedStrictTests
             not,enough,columns
             2024-03-01T14:30:02Z,MSFT,T,419.6,300,S,,,,
             """);
-        var endpoint = $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
+        var endpoint = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
         var cli = ChildProcess.AssemblyPath("tickstream", "clients/TickStream.Cli");
         string[] arguments = ["feed", "--source", "csv:" + csv, "--pub", endpoint, "--wait-subscribers", "0", "--stats-interval", "00:01:00"];
         using var feed = ChildProcess.StartDotnet("feed", cli, strict ? [.. arguments, "--strict"] : arguments);

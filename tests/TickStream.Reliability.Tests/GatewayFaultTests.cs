@@ -43,8 +43,8 @@ public sealed class GatewayFaultTests
 
         using var reference = new TickSubscriber(referenceOptions, (in TickView tick) => feedState.Apply(in tick));
 
-        var publish = $"tcp://127.0.0.1:{FreePort()}";
-        var request = $"tcp://127.0.0.1:{FreePort()}";
+        var publish = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
+        var request = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
         var children = new List<ChildProcess>();
         var clients = new List<(SyncedSubscriber Synced, ClientState State)>();
         try
@@ -234,42 +234,4 @@ public sealed class GatewayFaultTests
             $"client {i}: ticks {counters.Trades + counters.Quotes}, gaps {counters.Gaps}, stale {counters.StaleEvents}, snapshots {c.Synced.SnapshotsApplied}, " +
             $"requests {c.Synced.SnapshotRequests}, failed {c.Synced.FailedRequests}, synced gaps {c.Synced.Gaps}");
     }));
-
-
-    /// <summary>
-    /// A free port below the kernel's ephemeral range where it can be read: the port is left unbound while the
-    /// gateway is dead, and no outgoing connection or <c>tcp://*:*</c> bind of another test takes a port from there.
-    /// </summary>
-    internal static int FreePort()
-    {
-        var low = 32_768;
-        try
-        {
-            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            low = int.Parse(range[0], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            // Not Linux, or not readable: the usual start of the range.
-        }
-
-        for (var attempt = 0; attempt < 100 && low > 12_000; attempt++)
-        {
-            var port = Random.Shared.Next(10_000, low);
-            try
-            {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
-                probe.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: another.
-            }
-        }
-
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

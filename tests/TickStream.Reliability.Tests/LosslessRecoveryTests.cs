@@ -37,7 +37,7 @@ public sealed class LosslessRecoveryTests
     {
         using var temp = new TempDirectory();
         var journal = temp.PathOf("journal");
-        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 31);
+        using var feed = StartFeed($"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}", journal, seed: 31);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
         Delivered? delivered = null;
@@ -103,7 +103,7 @@ public sealed class LosslessRecoveryTests
         var recording = temp.PathOf("recording");
         // A finite feed: after its last tick it goes on sending heartbeats until stopped, so a tail the recorder lost
         // while it caught up (the gateway drops for it at --hwm 1000 while it writes a repair) is found and repaired.
-        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 53, maxTicks: 170_000);
+        using var feed = StartFeed($"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}", journal, seed: 53, maxTicks: 170_000);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
         try
@@ -177,7 +177,7 @@ public sealed class LosslessRecoveryTests
     {
         using var temp = new TempDirectory();
         var journal = temp.PathOf("journal");
-        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 37);
+        using var feed = StartFeed($"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}", journal, seed: 37);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
         var delivered = new Delivered(null);
@@ -231,7 +231,7 @@ public sealed class LosslessRecoveryTests
     {
         using var temp = new TempDirectory();
         var journal = temp.PathOf("journal");
-        var feedEndpoint = $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
+        var feedEndpoint = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
         var feed = StartFeed(feedEndpoint, journal, seed: 41);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
@@ -307,7 +307,7 @@ public sealed class LosslessRecoveryTests
 
         using var temp = new TempDirectory();
         var journal = temp.PathOf("journal");
-        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 47, symbols: ["AAPL"]);
+        using var feed = StartFeed($"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}", journal, seed: 47, symbols: ["AAPL"]);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
         try
@@ -373,7 +373,7 @@ public sealed class LosslessRecoveryTests
     {
         using var temp = new TempDirectory();
         var journal = temp.PathOf("journal");
-        using var feed = StartFeed($"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", journal, seed: 43, maxTicks: TailTicks);
+        using var feed = StartFeed($"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}", journal, seed: 43, maxTicks: TailTicks);
         var children = new List<ChildProcess>();
         var (publish, request) = (Endpoint(), Endpoint());
         var delivered = new Delivered(null);
@@ -440,7 +440,7 @@ public sealed class LosslessRecoveryTests
         kill?.WaitForExit(5_000);
     }
 
-    private static string Endpoint() => $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
+    private static string Endpoint() => $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
 
     private static FeedEngine StartFeed(string publish, string journal, ulong seed, string[]? symbols = null, long maxTicks = 0)
     {

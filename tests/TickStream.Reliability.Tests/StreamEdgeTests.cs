@@ -23,7 +23,7 @@ public sealed class StreamEdgeTests
         using var files = new TempDirectory();
         var csv = files.PathOf("ticks.csv");
         WriteCsv(csv, rows);
-        var endpoint = $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
+        var endpoint = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
 
         // Connects before the feed binds: ZeroMQ keeps trying until it can.
         using var subscriber = new FrameCollector(endpoint);
@@ -43,7 +43,7 @@ public sealed class StreamEdgeTests
         using var files = new TempDirectory();
         var journal = files.PathOf("journal");
         WriteJournal(journal, frames);
-        var endpoint = $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
+        var endpoint = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
 
         // The replay's send HWM (a million by default) is above the whole journal, so a pause costs the replay
         // memory, never frames; the subscriber's receive HWM only holds its reading back.
@@ -79,7 +79,7 @@ public sealed class StreamEdgeTests
         WriteJournal(journal, 100);
         var cli = ChildProcess.AssemblyPath("tickstream", "clients/TickStream.Cli");
         using var replay = ChildProcess.StartDotnet("replay", cli,
-            ["replay", journal, "--pub", $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}", "--speed", "max", "--wait-timeout", "00:00:00.5"]);
+            ["replay", journal, "--pub", $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}", "--speed", "max", "--wait-timeout", "00:00:00.5"]);
 
         Assert.True(replay.WaitForExit(Deadline), replay.Log());
         Assert.True(replay.ExitCode == 1, replay.Log());
@@ -93,7 +93,7 @@ public sealed class StreamEdgeTests
         using var files = new TempDirectory();
         var journal = files.PathOf("journal");
         WriteJournal(journal, frames);
-        var endpoint = $"tcp://127.0.0.1:{GatewayFaultTests.FreePort()}";
+        var endpoint = $"tcp://127.0.0.1:{Ports.FreeBelowEphemeralRange()}";
 
         // A small receive HWM and kernel buffer: stalled, it holds far less than the replay sends.
         using var subscriber = new FrameCollector(endpoint, [], receiveHighWatermark: 100);

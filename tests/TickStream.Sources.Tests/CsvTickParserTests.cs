@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Xunit;
-using TickStream.Testing;
 
 namespace TickStream.Sources.Tests;
 

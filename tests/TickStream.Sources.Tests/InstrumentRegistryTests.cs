@@ -1,5 +1,4 @@
 using System.Text;
-using TickStream.Testing;
 
 namespace TickStream.Sources.Tests;
 

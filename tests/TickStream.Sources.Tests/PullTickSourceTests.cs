@@ -53,7 +53,7 @@ public sealed class PullTickSourceTests
         }
 
         Assert.True(
-            Wait.Until(() => source.Counters.TicksRead == Good && source.Counters.Malformed == malformedAt.Count, TimeSpan.FromSeconds(30)),
+            Poll.Until(() => source.Counters.TicksRead == Good && source.Counters.Malformed == malformedAt.Count, TimeSpan.FromSeconds(30)),
             $"{source.Counters.TicksRead} ticks, {source.Counters.Malformed} malformed");
         await cts.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
@@ -89,7 +89,7 @@ public sealed class PullTickSourceTests
         using var cts = new CancellationTokenSource();
         var run = Task.Run(() => source.Run(sink, cts.Token), TestContext.Current.CancellationToken);
         Assert.True(push.TrySendFrame(TimeSpan.FromSeconds(10), "2024-03-01T14:30:00Z,SPY,Q,,,,550,10,550.01,20"u8.ToArray()));
-        Assert.True(Wait.Until(() => source.Counters.TicksRead == 1, TimeSpan.FromSeconds(30)));
+        Assert.True(Poll.Until(() => source.Counters.TicksRead == 1, TimeSpan.FromSeconds(30)));
         await cts.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
@@ -111,7 +111,7 @@ public sealed class PullTickSourceTests
             Assert.True(push.TrySendFrame(TimeSpan.FromSeconds(10), "\r\n"u8.ToArray()));
         }
 
-        Assert.True(Wait.Until(() => source.Counters.Malformed == 1, TimeSpan.FromSeconds(30)));
+        Assert.True(Poll.Until(() => source.Counters.Malformed == 1, TimeSpan.FromSeconds(30)));
         Assert.Equal("empty message", source.Counters.LastError!.Reason);
         await cts.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);

@@ -1,4 +1,3 @@
-using TickStream.Testing;
 
 namespace TickStream.Sources.Tests;
 
@@ -190,7 +189,7 @@ public sealed class SyntheticMarketTests
         var sink = new CountingSink();
         using var cts = new CancellationTokenSource();
         var run = Task.Run(() => market.Run(sink, cts.Token), TestContext.Current.CancellationToken);
-        Assert.True(Wait.Until(() => market.Counters.TicksRead > 10, TimeSpan.FromSeconds(30)));
+        Assert.True(Poll.Until(() => market.Counters.TicksRead > 10, TimeSpan.FromSeconds(30)));
         await cts.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         Assert.True(run.IsCompletedSuccessfully);

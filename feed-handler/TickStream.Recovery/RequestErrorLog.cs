@@ -10,12 +10,8 @@ namespace TickStream.Recovery;
 /// </summary>
 public sealed partial class RequestErrorLog
 {
-    private const long WindowMs = 1000;
     private readonly ILogger _logger;
-    private readonly int _linesPerSecond;
-    private long _windowStart = long.MinValue / 2;
-    private int _lines;
-    private long _suppressed;
+    private readonly LogRateLimit _limit;
 
     /// <summary>Creates the log.</summary>
     /// <param name="logger">Where to write; null for nowhere.</param>
@@ -23,38 +19,22 @@ public sealed partial class RequestErrorLog
     public RequestErrorLog(ILogger? logger, int linesPerSecond)
     {
         _logger = logger ?? NullLogger.Instance;
-        _linesPerSecond = linesPerSecond;
+        _limit = new LogRateLimit(linesPerSecond);
     }
 
     /// <summary>Lines written.</summary>
-    public long Written { get; private set; }
+    public long Written => _limit.Granted;
 
     /// <summary>One error reply.</summary>
     /// <param name="error">What the reply says was expected.</param>
     /// <param name="nowMs"><see cref="Environment.TickCount64"/>.</param>
     public void Report(string error, long nowMs)
     {
-        if (!_logger.IsEnabled(LogLevel.Information))
+        // Replies suppressed in a second are handed over when the next second starts, with its first line.
+        if (_logger.IsEnabled(LogLevel.Information) && _limit.TryGrant(nowMs, out var suppressed, out _))
         {
-            return;
+            BadRequest(_logger, error, suppressed);
         }
-
-        if (nowMs - _windowStart >= WindowMs)
-        {
-            _windowStart = nowMs;
-            _lines = 0;
-        }
-
-        if (_lines >= _linesPerSecond)
-        {
-            _suppressed++;
-            return;
-        }
-
-        _lines++;
-        Written++;
-        BadRequest(_logger, error, _suppressed);
-        _suppressed = 0;
     }
 
     [LoggerMessage(1, LogLevel.Information, "Request answered with ERROR {Error} ({Suppressed} earlier error replies not logged: rate limit)")]

@@ -69,11 +69,7 @@ public sealed class LosslessRecoveryTests
             var pausedFor = Volatile.Read(ref resumedAt) - Volatile.Read(ref pausedAt);
             Assert.True(Poll.Until(() => feed.Counters.TicksIn >= Volatile.Read(ref resumedAt) + 40_000, Deadline), "the feed stopped after the pause");
 
-            var (expected, published) = StopAndReadJournal(feed, journal);
-            AssertEverythingDelivered(expected, delivered, subscriber);
-            var c = subscriber.Counters;
-            Assert.True(c.GapsRepaired > 0, $"no gap was repaired, so the pause lost nothing and repair was not exercised: {Describe(subscriber, delivered)}");
-            Assert.Equal(0, c.GapsLost);
+            var (expected, published) = AssertRepairedEverything(feed, journal, subscriber, delivered);
             TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
                 $"paused 5 s at {Rate}/s, gateway --hwm 1000, client receive HWM 1000: published {published} ticks ({pausedFor} during the pause), " +
                 $"{Figures(subscriber, delivered, expected)}"));
@@ -200,11 +196,7 @@ public sealed class LosslessRecoveryTests
             var restartedAt = feed.Counters.TicksIn;
             Assert.True(Poll.Until(() => delivered.Total >= deliveredBeforeRestart + 60_000, Deadline), $"after the restart: {Describe(subscriber, delivered)}");
 
-            var (expected, published) = StopAndReadJournal(feed, journal);
-            AssertEverythingDelivered(expected, delivered, subscriber);
-            var c = subscriber.Counters;
-            Assert.True(c.GapsRepaired > 0, $"no gap was repaired: {Describe(subscriber, delivered)}");
-            Assert.Equal(0, c.GapsLost);
+            var (expected, published) = AssertRepairedEverything(feed, journal, subscriber, delivered);
             TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
                 $"gateway SIGKILL at {Rate}/s, restarted with --journal: published {published} ticks ({restartedAt - killedAt} from the kill until the restart), " +
                 $"{Figures(subscriber, delivered, expected)}"));
@@ -269,12 +261,9 @@ public sealed class LosslessRecoveryTests
             Assert.True(Poll.Until(() => subscriber.Counters.Restarts > restartsBefore && delivered.Total >= firstSession + 40_000, Deadline),
                 $"after the restart: {Describe(subscriber, delivered)}");
 
-            var (expected, published) = StopAndReadJournal(feed, journal);
+            var (expected, published) = AssertRepairedEverything(feed, journal, subscriber, delivered);
             Assert.Equal(2, expected.Sessions);
-            AssertEverythingDelivered(expected, delivered, subscriber);
             var c = subscriber.Counters;
-            Assert.True(c.GapsRepaired > 0, $"no gap was repaired: {Describe(subscriber, delivered)}");
-            Assert.Equal(0, c.GapsLost);
             TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture,
                 $"feed restart at {Rate}/s, gateway --journal: published {firstSession + published} ticks in 2 sessions ({firstSession} in the first), " +
                 $"restarts seen {c.Restarts}, {Figures(subscriber, delivered, expected)}"));
@@ -508,6 +497,21 @@ public sealed class LosslessRecoveryTests
         Assert.True(feed.Stop(), "the feed did not drain");
         var published = feed.Counters.TicksIn;
         return (Expected.Read(journal), published);
+    }
+
+    /// <summary>
+    /// Stops the feed and checks the subscriber against its journal: every frame delivered, at least one gap repaired
+    /// (else the scenario lost nothing and repair was not exercised) and none lost. Returns the journal and the ticks
+    /// published, for the scenario's diagnostic line.
+    /// </summary>
+    private static (Expected Expected, long Published) AssertRepairedEverything(FeedEngine feed, string journal, TickSubscriber subscriber, Delivered delivered)
+    {
+        var (expected, published) = StopAndReadJournal(feed, journal);
+        AssertEverythingDelivered(expected, delivered, subscriber);
+        var c = subscriber.Counters;
+        Assert.True(c.GapsRepaired > 0, $"no gap was repaired, so the scenario lost nothing and repair was not exercised: {Describe(subscriber, delivered)}");
+        Assert.Equal(0, c.GapsLost);
+        return (expected, published);
     }
 
     /// <summary>Waits until the subscriber has delivered as many frames of each key as the journal holds, then compares them exactly.</summary>
